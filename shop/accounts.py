@@ -1,0 +1,79 @@
+"""Accounts: register, log in, who am I."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, EmailStr, Field
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from shop.deps import DB, CurrentUser, Settings
+from shop.errors import Conflict, Unauthorized
+from shop.models import User
+from shop.security import Passwords, issue_token
+
+router = APIRouter(tags=["accounts"])
+
+
+class Registration(BaseModel):
+    email: EmailStr
+    password: str = Field(min_length=8, max_length=128)
+    full_name: str = Field(min_length=1, max_length=200)
+
+
+class Credentials(BaseModel):
+    email: str = Field(max_length=320)
+    password: str = Field(max_length=128)
+
+
+class UserOut(BaseModel):
+    id: int
+    email: str
+    full_name: str
+
+
+class TokenOut(BaseModel):
+    access_token: str
+    token_type: str = "bearer"
+    expires_at: datetime
+
+
+def _passwords(request: Request) -> Passwords:
+    passwords: Passwords = request.app.state.passwords
+    return passwords
+
+
+@router.post("/accounts", status_code=201, response_model=UserOut)
+def register(body: Registration, db: DB, request: Request) -> User:
+    user = User(
+        email=body.email.lower(),
+        full_name=body.full_name.strip(),
+        password_hash=_passwords(request).hash(body.password),
+    )
+    db.add(user)
+    try:
+        db.commit()
+    except IntegrityError:
+        # The unique index decides, so two simultaneous registrations cannot both win.
+        db.rollback()
+        raise Conflict(
+            "email_taken", "An account with this email already exists.", field="email"
+        ) from None
+    return user
+
+
+@router.post("/auth/login", response_model=TokenOut)
+def log_in(body: Credentials, db: DB, settings: Settings, request: Request) -> TokenOut:
+    user = db.scalars(select(User).where(User.email == body.email.strip().lower())).first()
+    if not _passwords(request).verify(user.password_hash if user else None, body.password):
+        raise Unauthorized("invalid_credentials", "The email or the password is wrong.")
+    assert user is not None
+    token = issue_token(user.id, settings)
+    return TokenOut(access_token=token.access_token, expires_at=token.expires_at)
+
+
+@router.get("/me", response_model=UserOut)
+def me(user: CurrentUser) -> User:
+    return user

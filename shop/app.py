@@ -1,0 +1,38 @@
+"""The app factory: settings and a sessionmaker in, an ASGI app out.
+
+A harness passes its own sessionmaker (bound to a scenario's connection) and settings;
+``python -m shop`` passes none and gets the configured database.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from sqlalchemy.orm import sessionmaker as SessionMaker
+
+from shop import __version__, accounts, cart, catalog, orders
+from shop.db import make_engine, make_sessionmaker
+from shop.errors import install_error_handlers
+from shop.security import Passwords
+from shop.settings import ShopSettings
+
+
+def create_app(
+    settings: ShopSettings | None = None, sessionmaker: SessionMaker | None = None
+) -> FastAPI:
+    settings = settings or ShopSettings.from_env()
+    if sessionmaker is None:
+        sessionmaker = make_sessionmaker(make_engine(settings.database_url))
+
+    app = FastAPI(title="Shop", version=__version__)
+    app.state.settings = settings
+    app.state.sessionmaker = sessionmaker
+    app.state.passwords = Passwords(settings)
+    install_error_handlers(app)
+    for module in (accounts, catalog, cart, orders):
+        app.include_router(module.router)
+
+    @app.get("/health", tags=["ops"])
+    def health() -> dict[str, str]:
+        return {"status": "ok", "version": __version__}
+
+    return app

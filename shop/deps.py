@@ -1,0 +1,50 @@
+"""Request-scoped dependencies: one database session per request, the current shopper."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from shop.errors import Unauthorized
+from shop.models import User
+from shop.security import user_id_from_token
+from shop.settings import ShopSettings
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    # Closing the session rolls back whatever a failed request left uncommitted.
+    with request.app.state.sessionmaker() as session:
+        yield session
+
+
+def get_settings(request: Request) -> ShopSettings:
+    settings: ShopSettings = request.app.state.settings
+    return settings
+
+
+# scope="function": the session is closed before the response is sent, so a client that has
+# its answer knows the request's transaction is over.
+DB = Annotated[Session, Depends(get_db, scope="function")]
+Settings = Annotated[ShopSettings, Depends(get_settings)]
+
+_bearer = HTTPBearer(auto_error=False)
+
+
+def current_user(
+    db: DB,
+    settings: Settings,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> User:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise Unauthorized("not_authenticated", "Log in and send the token as 'Bearer <token>'.")
+    user = db.get(User, user_id_from_token(credentials.credentials, settings))
+    if user is None:
+        raise Unauthorized("invalid_token", "The access token is not valid.")
+    return user
+
+
+CurrentUser = Annotated[User, Depends(current_user)]

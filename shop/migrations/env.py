@@ -1,0 +1,33 @@
+"""Alembic environment: uses a connection handed in by code, or builds one from the URL."""
+
+from __future__ import annotations
+
+from alembic import context
+
+import shop.models  # noqa: F401  (registers the tables on Base.metadata)
+from shop.db import Base, make_engine
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def run_migrations(connection) -> None:  # type: ignore[no-untyped-def]
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=connection.dialect.name == "sqlite",  # SQLite cannot ALTER much
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+connection = config.attributes.get("connection")
+if connection is not None:
+    run_migrations(connection)
+else:
+    engine = make_engine(config.get_main_option("sqlalchemy.url") or "sqlite:///shop.sqlite3")
+    with engine.connect() as conn:
+        run_migrations(conn)
+        conn.commit()
+    engine.dispose()

@@ -1,0 +1,61 @@
+"""The shop's settings, read from ``SHOP_*`` environment variables.
+
+A harness builds its own ``ShopSettings`` (cheap password hashing, a fixed secret) and passes
+it to ``create_app``; nothing here is read at import time.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+
+
+class SettingsError(ValueError):
+    """A SHOP_* variable holds a value the shop cannot use."""
+
+
+def _int(env: dict[str, str], name: str, default: int, minimum: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r} is not a whole number") from None
+    if value < minimum:
+        raise SettingsError(f"{name}={value} is below the minimum {minimum}")
+    return value
+
+
+@dataclass(frozen=True)
+class ShopSettings:
+    database_url: str = "sqlite:///shop.sqlite3"
+    # HS256 signing key for bearer tokens; a random one per process if not configured.
+    secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    token_ttl_seconds: int = 3600
+    # Argon2id cost. The defaults are argon2-cffi's (RFC 9106 low-memory profile);
+    # tests use time_cost=1, memory_kib=32 (8 KiB x 4 lanes, Argon2's least), so that
+    # registering a shopper costs microseconds.
+    password_time_cost: int = 3
+    password_memory_kib: int = 65536
+    currency: str = "EUR"
+    page_size_max: int = 100
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> ShopSettings:
+        env = dict(os.environ if env is None else env)
+        defaults = cls()
+        currency = env.get("SHOP_CURRENCY", defaults.currency).upper()
+        if len(currency) != 3 or not currency.isalpha():
+            raise SettingsError(f"SHOP_CURRENCY={currency!r} is not a three-letter ISO code")
+        return cls(
+            database_url=env.get("SHOP_DATABASE_URL") or defaults.database_url,
+            secret_key=env.get("SHOP_SECRET_KEY") or defaults.secret_key,
+            token_ttl_seconds=_int(env, "SHOP_TOKEN_TTL_SECONDS", defaults.token_ttl_seconds, 1),
+            password_time_cost=_int(env, "SHOP_PASSWORD_TIME_COST", defaults.password_time_cost, 1),
+            password_memory_kib=_int(
+                env, "SHOP_PASSWORD_MEMORY_KIB", defaults.password_memory_kib, 32
+            ),
+            currency=currency,
+        )
