@@ -1,0 +1,1 @@
+from support.hooks import *

@@ -1,0 +1,35 @@
+"""Shoppers with realistic names and a known password (kept by the persona that owns them)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import factory
+
+from shop.models import User
+from shop.security import Passwords
+from support.data import ModelFactory
+from support.shop import SETTINGS
+
+_passwords = Passwords(SETTINGS)
+
+
+def email_local_part(full_name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", full_name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", ".", ascii_name.lower()).strip(".") or "shopper"
+
+
+class UserFactory(ModelFactory):
+    class Meta:
+        model = User
+
+    class Params:
+        password = factory.Faker("password", length=14)
+
+    full_name = factory.Faker("name")
+    # The sequence keeps emails unique within a scenario whatever names Faker draws.
+    email = factory.LazyAttributeSequence(
+        lambda o, n: f"{email_local_part(o.full_name)}.{n}@example.com"
+    )
+    password_hash = factory.LazyAttribute(lambda o: _passwords.hash(o.password))

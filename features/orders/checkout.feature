@@ -1,0 +1,45 @@
+Feature: Checking out
+  Checking out turns the cart into an order all at once or not at all. The order keeps each
+  product's price at that moment, the stock goes down by exactly what was ordered and the cart
+  is emptied. If anything is missing, nothing is ordered and nothing changes.
+  A shopper sees only their own orders; someone else's order does not exist for them.
+
+  Background:
+    Given the shop sells these products:
+      | product      | category | price | stock |
+      | Blue Mug     | Kitchen  | 12.50 | 10    |
+      | Espresso Cup | Kitchen  |  6.00 | 25    |
+    And Paula is a registered shopper
+
+  Scenario: Checking out takes the ordered quantities from stock and empties the cart
+    Given Paula has 2 Blue Mugs and 3 Espresso Cups in her cart
+    When she checks out
+    Then her order is pending with a total of 43.00 EUR
+    And 8 Blue Mugs and 22 Espresso Cups are left in stock
+    And her cart is empty
+
+  Scenario: Checking out an empty cart is refused
+    When Paula checks out
+    Then she is told her cart is empty
+    And she has no orders
+
+  Scenario: Checking out more than is left in stock orders nothing
+    Given Paula has 3 Blue Mugs in her cart
+    And only 2 Blue Mugs are left in stock
+    When she checks out
+    Then she is told there are not enough Blue Mugs
+    And she has no orders
+    And 2 Blue Mugs are left in stock
+    And her cart holds 3 Blue Mugs
+
+  Scenario: An order keeps the price it was placed at
+    Given Paula has ordered 2 Blue Mugs
+    When the price of a Blue Mug changes to 15.00
+    Then her order has 2 Blue Mugs at 12.50
+    And her order is pending with a total of 25.00 EUR
+
+  Scenario: A shopper cannot see another shopper's order
+    Given Paula has ordered 1 Blue Mug
+    And Quentin is a registered shopper
+    When Quentin asks for Paula's order
+    Then he is told there is no such order

@@ -1,0 +1,88 @@
+"""Registering and signing in."""
+
+from behave import given, then, when
+
+import support.vocabulary  # noqa: F401  (registers {who:Persona})
+from support.checks import agree, refused
+from support.shop import arrange, questions, tasks
+
+
+@given("{who:Persona} is a registered shopper")
+def step_registered_shopper(context, who):
+    arrange.registered_shopper(context.cast.actor(who))
+
+
+@when("{who:Persona} registers as a shopper")
+def step_register(context, who):
+    actor = context.cast.actor(who)
+    tasks.register(actor)
+    agree(f"{actor.name}'s registration (HTTP status)", 201, api=actor.last_answer().status_code)
+
+
+@when("{who:Persona} tries to register with {whose:Persona} email address")
+def step_register_taken_email(context, who, whose):
+    owner = context.cast.actor(whose)
+    tasks.register(context.cast.actor(who), email=owner.recall("email"))
+
+
+@when("{who:Persona} signs in")
+def step_sign_in(context, who):
+    tasks.signed_in(context.cast.actor(who))
+
+
+@when("{who:Persona} signs in with {whose:Persona} email address in capitals")
+def step_sign_in_capitals(context, who, whose):
+    actor = context.cast.actor(who)
+    tasks.sign_in(actor, email=actor.recall("email").upper())
+
+
+@when("{who:Persona} signs in with a wrong password")
+def step_sign_in_wrong_password(context, who):
+    actor = context.cast.actor(who)
+    tasks.sign_in(actor, password=actor.recall("password") + "-wrong")
+
+
+@then("{who:Persona} can sign in with {whose:Persona} email address and password")
+def step_can_sign_in(context, who, whose):
+    actor = context.cast.actor(who)
+    agree("signing in (HTTP status)", 200, api=tasks.sign_in(actor).status_code)
+    [account] = questions.accounts_with_email(context.db, actor.recall("email"))
+    assert actor.recall("password") not in account["password_hash"], "password stored in clear"
+
+
+@then("the shop greets {who:Persona} by {whose:Persona} full name")
+def step_greeted_by_name(context, who, whose):
+    actor = context.cast.actor(who)
+    [account] = questions.accounts_with_email(context.db, actor.recall("email"))
+    agree(
+        "full name",
+        actor.recall("full_name"),
+        api=tasks.profile(actor).json()["full_name"],
+        database=account["full_name"],
+    )
+
+
+@then("{who:Persona} is told the email address is already taken")
+def step_told_email_taken(context, who):
+    refused(context.cast.actor(who).last_answer(), 409, "email_taken")
+
+
+@then("the shop has exactly one account for {whose:Persona} email address")
+def step_one_account(context, whose):
+    owner = context.cast.actor(whose)
+    accounts = questions.accounts_with_email(context.db, owner.recall("email"))
+    agree(
+        "accounts with that email address",
+        [owner.recall("full_name")],
+        database=[a["full_name"] for a in accounts],
+    )
+
+
+@then("{who:Persona} is told {whose:Persona} email address or password is wrong")
+def step_told_wrong_credentials(context, who, whose):
+    refused(context.cast.actor(who).last_answer(), 401, "invalid_credentials")
+
+
+@then("{who:Persona} is not signed in")
+def step_not_signed_in(context, who):
+    refused(tasks.profile(context.cast.actor(who)), 401, "not_authenticated")

@@ -1,0 +1,71 @@
+"""The catalog: what the shop sells, browsing and searching."""
+
+from behave import given, then, when
+
+import support.vocabulary  # noqa: F401  (registers {who:Persona})
+from factories.catalog import PRODUCT_COLUMNS, CategoryFactory, ProductFactory, stock_catalog
+from support.checks import agree, refused
+from support.shop import questions, tasks
+from support.tables import names, records
+
+
+@given("the shop sells these products:")
+def step_shop_sells(context):
+    stock_catalog(records(context.table, PRODUCT_COLUMNS, required=["product"]))
+
+
+@given("the shop also sells {count:Count} other products in the {category} category")
+def step_shop_sells_more(context, count, category):
+    ProductFactory.create_batch(count, category=CategoryFactory(name=category))
+
+
+@when("{who:Persona} browses the {category} category")
+def step_browse(context, who, category):
+    actor = context.cast.actor(who)
+    tasks.browse_category(actor, category)
+    actor.remember("looked_for", {"category": category})
+
+
+@when("{who:Persona} browses the {category} category page by page")
+def step_browse_pages(context, who, category):
+    actor = context.cast.actor(who)
+    actor.remember("pages", tasks.browse_all_pages(actor, category))
+
+
+@when('{who:Persona} searches the catalog for "{term}"')
+def step_search(context, who, term):
+    actor = context.cast.actor(who)
+    tasks.search(actor, term)
+    actor.remember("looked_for", {"term": term})
+
+
+@when("{who:Persona} looks up a product the shop does not sell")
+def step_look_up_missing(context, who):
+    tasks.look_up_product(context.cast.actor(who), questions.unused_product_id(context.db))
+
+
+@then("{who:Persona} sees {products}, in that order")
+def step_sees_in_order(context, who, products):
+    actor = context.cast.actor(who)
+    stored = questions.product_names(context.db, **actor.recall("looked_for"))
+    agree("products shown, in order", names(products), api=actor.recall("seen"), database=stored)
+
+
+@then(
+    "{who:Persona} sees {first:Count} products on the first page and {second:Count} on the second"
+)
+def step_page_sizes(context, who, first, second):
+    pages = context.cast.actor(who).recall("pages")
+    agree("products per page", [first, second], api=[len(page) for page in pages])
+
+
+@then("{who:Persona} has seen every {category} product exactly once")
+def step_seen_all_once(context, who, category):
+    seen = [name for page in context.cast.actor(who).recall("pages") for name in page]
+    stored = questions.product_names(context.db, category=category)
+    agree(f"{category} products over all pages, in order", stored, api=seen)
+
+
+@then("{who:Persona} is told the product does not exist")
+def step_told_no_product(context, who):
+    refused(context.cast.actor(who).last_answer(), 404, "product_not_found")

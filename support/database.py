@@ -1,0 +1,38 @@
+"""Database questions for Then steps, asked through SQLAlchemy Core on the scenario's view.
+
+Core, never the ORM: an identity map remembers what a factory wrote, not what the app did
+since (the app sold 3 mugs, the factory's object still says 10 in stock).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
+from typing import Any
+
+from sqlalchemy import Connection, Executable, MetaData, Table, func, select
+
+
+class ScenarioDatabase:
+    def __init__(self, read: Callable[[], AbstractContextManager[Connection]]) -> None:
+        self._read = read
+
+    def rows(self, statement: Executable) -> list[Mapping[str, Any]]:
+        with self._read() as connection:
+            return [row._mapping for row in connection.execute(statement)]
+
+    def row(self, statement: Executable) -> Mapping[str, Any] | None:
+        found = self.rows(statement)
+        if len(found) > 1:
+            raise AssertionError(f"expected at most one row, the database has {len(found)}")
+        return found[0] if found else None
+
+    def scalar(self, statement: Executable) -> Any:
+        with self._read() as connection:
+            return connection.execute(statement).scalar()
+
+    def count(self, table: Table, *where: Any) -> int:
+        return int(self.scalar(select(func.count()).select_from(table).where(*where)) or 0)
+
+    def table_counts(self, metadata: MetaData) -> dict[str, int]:
+        return {table.name: self.count(table) for table in metadata.sorted_tables}

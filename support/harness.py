@@ -1,0 +1,138 @@
+"""The run: database, schema, live server and isolation, then one scope per scenario.
+
+behave's hooks drive it (support/hooks.py); tests and benchmarks drive it directly.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from contextlib import nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import sessionmaker
+
+from support import data
+from support.database import ScenarioDatabase
+from support.http import Recorder
+from support.isolation import STRATEGIES, Isolation
+from support.personas import Cast
+from support.server import LiveServer, SerialisedApp
+from support.settings import Settings, mask_url
+from support.target import Target, load_target
+
+
+class HarnessError(RuntimeError):
+    """The run cannot start: the message says what is wrong and how to fix it."""
+
+
+@dataclass
+class ScenarioRun:
+    key: str
+    seed: int
+    cast: Cast
+    db: ScenarioDatabase
+    recorder: Recorder
+
+
+class Harness:
+    def __init__(self, settings: Settings, target: Target | None = None) -> None:
+        self.settings = settings
+        self.target = target or load_target(settings.target)
+        self.database_url = settings.database_url
+        self.engine: Engine | None = None
+        self.server: LiveServer | None = None
+        self.isolation: Isolation | None = None
+        self._tmpdir: Path | None = None
+        self._scenario: ScenarioRun | None = None
+
+    @property
+    def url(self) -> str:
+        assert self.server is not None, "the harness is not started"
+        return self.server.url
+
+    def start(self) -> Harness:
+        if not self.database_url:
+            self._tmpdir = Path(tempfile.mkdtemp(prefix="journeys-"))
+            self.database_url = f"sqlite:///{self._tmpdir / 'journeys.sqlite3'}"
+        self.engine = self.target.make_engine(self.database_url)
+        self._prepare_schema(self.engine)
+
+        app_sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
+        strategy = STRATEGIES[self.settings.isolation]
+        self.isolation = strategy(self.engine, self.target.metadata, app_sessions)
+        app = self.target.make_app(app_sessions)
+        if self.isolation.serialise_requests:
+            app = SerialisedApp(app)
+        self.server = LiveServer(app, self.settings.host, self.settings.port)
+        self.server.start()
+        return self
+
+    def _prepare_schema(self, engine: Engine) -> None:
+        where = mask_url(self.database_url)
+        try:
+            with engine.begin() as connection:
+                self.target.migrate(connection)
+        except OperationalError as exc:
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise HarnessError(
+                f"cannot reach the database {where}: {reason}. "
+                "Start the database server, or correct JOURNEYS_DATABASE_URL "
+                "(unset it to run on a temporary SQLite file)."
+            ) from None
+        except DBAPIError as exc:
+            raise HarnessError(f"cannot prepare the schema in {where}: {exc.orig}") from None
+        leftovers = self.leftover_rows()
+        if leftovers:
+            tables = ", ".join(f"{name} ({n})" for name, n in leftovers.items())
+            raise HarnessError(
+                f"the database {where} already holds rows: {tables}. journeys needs empty "
+                "tables to start from and will not delete data it did not write. Point "
+                "JOURNEYS_DATABASE_URL at a test database, or empty these tables yourself."
+            )
+
+    def leftover_rows(self) -> dict[str, int]:
+        assert self.engine is not None
+        with self.engine.connect() as connection:
+            counts = ScenarioDatabase(lambda: nullcontext(connection)).table_counts(
+                self.target.metadata
+            )
+        return {name: n for name, n in counts.items() if n}
+
+    def begin_scenario(self, key: str) -> ScenarioRun:
+        assert self.isolation is not None and self.server is not None, "start() first"
+        scope = self.isolation.begin()
+        data.bind(scope.session)
+        seed = data.scenario_seed(self.settings.seed, key)
+        data.reseed(seed)
+        recorder = Recorder()
+        self._scenario = ScenarioRun(
+            key=key,
+            seed=seed,
+            cast=Cast(self.server.url, recorder, self.settings.http_timeout),
+            db=ScenarioDatabase(scope.read),
+            recorder=recorder,
+        )
+        return self._scenario
+
+    def end_scenario(self) -> None:
+        if self._scenario is not None:
+            self._scenario.cast.dismiss()
+            self._scenario = None
+        data.bind(None)
+        if self.isolation is not None:
+            self.isolation.end()
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+        if self.engine is not None:
+            self.engine.dispose()
+            self.engine = None
+        if self._tmpdir is not None:
+            shutil.rmtree(self._tmpdir, ignore_errors=True)
+            self._tmpdir = None

@@ -1,0 +1,111 @@
+"""Every HTTP exchange of a scenario, recorded through one requests response hook.
+
+The record (who, which step, method, URL, status, timing, headers, bodies) is what a report
+needs to explain a failure without a rerun. Credentials are masked as they are recorded.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
+
+SECRET_HEADERS = {"authorization", "cookie", "set-cookie", "proxy-authorization"}
+SECRET_FIELDS = re.compile(r"password|token|secret|card", re.IGNORECASE)
+MASK = "********"
+
+
+@dataclass
+class Exchange:
+    actor: str
+    step: str | None
+    method: str
+    url: str
+    status: int
+    elapsed_ms: float
+    request_headers: dict[str, str]
+    request_body: Any
+    response_headers: dict[str, str]
+    response_body: Any
+
+    def summary(self) -> str:
+        return f"{self.method} {self.url} -> {self.status} ({self.elapsed_ms:.1f} ms)"
+
+
+@dataclass
+class Recorder:
+    exchanges: list[Exchange] = field(default_factory=list)
+    step: str | None = None
+
+    def hook_for(self, actor: str) -> Any:
+        def record(response: requests.Response, *_args: Any, **_kwargs: Any) -> None:
+            request = response.request
+            self.exchanges.append(
+                Exchange(
+                    actor=actor,
+                    step=self.step,
+                    method=request.method or "",
+                    url=request.url or "",
+                    status=response.status_code,
+                    elapsed_ms=response.elapsed.total_seconds() * 1000,
+                    request_headers=mask_headers(request.headers),
+                    request_body=mask_body(_decode(request.body)),
+                    response_headers=mask_headers(response.headers),
+                    response_body=mask_body(_decode(response.content)),
+                )
+            )
+
+        return record
+
+    def in_step(self, step: str) -> list[Exchange]:
+        return [e for e in self.exchanges if e.step == step]
+
+
+class UnexpectedResponse(AssertionError):
+    """The service answered something other than what the step expected.
+
+    Carries ``.request`` and ``.response`` like requests' own exceptions.
+    """
+
+    def __init__(self, actor: str, response: requests.Response, expected: str) -> None:
+        self.request = response.request
+        self.response = response
+        body = _decode(response.content)
+        error = body.get("error", {}) if isinstance(body, dict) else {}
+        said = f"{error.get('code')}: {error.get('message')}" if error else _short(response.text)
+        super().__init__(
+            f"{actor}'s {self.request.method} {self.request.path_url} answered "
+            f"{response.status_code} ({said}); expected {expected}"
+        )
+
+
+def mask_headers(headers: Any) -> dict[str, str]:
+    return {k: (MASK if k.lower() in SECRET_HEADERS else v) for k, v in headers.items()}
+
+
+def mask_body(body: Any) -> Any:
+    if isinstance(body, dict):
+        return {
+            k: (MASK if SECRET_FIELDS.search(k) and isinstance(v, str) else mask_body(v))
+            for k, v in body.items()
+        }
+    if isinstance(body, list):
+        return [mask_body(v) for v in body]
+    return body
+
+
+def _decode(body: bytes | str | None) -> Any:
+    if body is None or body == b"" or body == "":
+        return None
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def _short(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[:limit] + "..."

@@ -1,0 +1,106 @@
+"""Personas: each named actor of a scenario owns an HTTP session and notes.
+
+Steps say "Paula", "she", "Paula's"; the cast resolves them to one actor per name for the
+scenario, with the actor most recently named in the spotlight for pronouns.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import requests
+
+from support.http import Recorder, UnexpectedResponse
+
+PRONOUNS = {"she", "he", "they", "her", "his", "their", "hers", "him", "them"}
+
+
+class Actor:
+    def __init__(self, name: str, base_url: str, recorder: Recorder, timeout: float) -> None:
+        self.name = name
+        self.notes: dict[str, Any] = {}
+        self.base_url = base_url
+        self.timeout = timeout
+        self.last_response: requests.Response | None = None
+        self.http = requests.Session()
+        self.http.trust_env = False  # no proxies from the environment on loopback
+        self.http.hooks["response"].append(recorder.hook_for(name))
+
+    def call(
+        self, method: str, path: str, *, expect: int | tuple[int, ...] | None = None, **kw: Any
+    ) -> requests.Response:
+        """Call the service; with ``expect``, any other status fails the step with context."""
+        kw.setdefault("timeout", self.timeout)
+        response = self.http.request(method, self.base_url + path, **kw)
+        self.last_response = response
+        wanted = (expect,) if isinstance(expect, int) else expect
+        if wanted is not None and response.status_code not in wanted:
+            raise UnexpectedResponse(self.name, response, " or ".join(map(str, wanted)))
+        return response
+
+    def remember(self, key: str, value: Any) -> Any:
+        self.notes[key] = value
+        return value
+
+    def recall(self, key: str) -> Any:
+        try:
+            return self.notes[key]
+        except KeyError:
+            known = ", ".join(sorted(self.notes)) or "nothing yet"
+            raise LookupError(
+                f"{self.name} has no note {key!r} (notes: {known}); "
+                "a step that gives it one must come first."
+            ) from None
+
+    def last_answer(self) -> requests.Response:
+        if self.last_response is None:
+            raise LookupError(f"{self.name} has not asked the service anything yet.")
+        return self.last_response
+
+    def close(self) -> None:
+        self.http.close()
+
+    def __repr__(self) -> str:
+        return f"<Actor {self.name}>"
+
+
+class Cast:
+    def __init__(self, base_url: str, recorder: Recorder, timeout: float = 10.0) -> None:
+        self.base_url = base_url
+        self.recorder = recorder
+        self.timeout = timeout
+        self._actors: dict[str, Actor] = {}
+        self._spotlight: Actor | None = None
+
+    def actor(self, name: str) -> Actor:
+        """'Paula', "Paula's", 'she', 'her': the same actor within a scenario."""
+        key = name.strip()
+        if key.endswith(("'s", "\u2019s")):  # typed or typographic apostrophe
+            key = key[:-2]
+        if key.lower() in PRONOUNS:
+            if self._spotlight is None:
+                raise LookupError(f"{name!r} refers to nobody: name a persona first.")
+            return self._spotlight
+        actor = self._actors.get(key)
+        if actor is None:
+            actor = self._actors[key] = Actor(key, self.base_url, self.recorder, self.timeout)
+        self._spotlight = actor
+        return actor
+
+    def visitor(self) -> Actor:
+        """An anonymous visitor: never in the spotlight, so 'she' still means the persona."""
+        if "a visitor" not in self._actors:
+            self._actors["a visitor"] = Actor(
+                "a visitor", self.base_url, self.recorder, self.timeout
+            )
+        return self._actors["a visitor"]
+
+    @property
+    def actors(self) -> list[Actor]:
+        return list(self._actors.values())
+
+    def dismiss(self) -> None:
+        for actor in self._actors.values():
+            actor.close()
+        self._actors.clear()
+        self._spotlight = None

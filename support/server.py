@@ -1,0 +1,102 @@
+"""The service under test, served in-process on a real loopback socket.
+
+In-process, so the harness can hand the app the scenario's connection; on a real socket, so
+every call crosses HTTP exactly as a client's would.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+import time
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+import uvicorn
+
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+
+class SerialisedApp:
+    """One request at a time, and its last byte only once the app has returned.
+
+    A scenario's requests share one database connection, which cannot serve two at once.
+    Holding back the final body until the app call is over means a client that has its
+    answer knows the app is done with the connection.
+    """
+
+    def __init__(self, app: Callable[..., Awaitable[None]]) -> None:
+        self.app = app
+        self._lock: asyncio.Lock | None = None
+
+    async def __call__(self, scope: Message, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if self._lock is None:
+            self._lock = asyncio.Lock()  # created on the server's own event loop
+        async with self._lock:
+            held: list[Message] = []
+
+            async def send_all_but_last(message: Message) -> None:
+                if message["type"] == "http.response.body" and not message.get("more_body"):
+                    held.append(message)
+                else:
+                    await send(message)
+
+            try:
+                await self.app(scope, receive, send_all_but_last)
+            finally:
+                for message in held:
+                    await send(message)
+
+
+class LiveServer:
+    def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.app = app
+        self.host = host
+        self.port = port
+        self.url = ""
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+
+    def start(self, timeout: float = 10.0) -> str:
+        # IPPROTO_TCP explicitly: uvicorn then sets TCP_NODELAY, and keep-alive requests do
+        # not pay ~44 ms each to Nagle and delayed ACKs (measured, see shared/FACTS.md).
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((self.host, self.port))
+        except OSError as exc:
+            sock.close()
+            raise RuntimeError(
+                f"journeys: cannot listen on {self.host}:{self.port} ({exc.strerror}). "
+                "Set port=0 (the default) to take any free port."
+            ) from None
+        self.port = sock.getsockname()[1]
+        self.url = f"http://{self.host}:{self.port}"
+        config = uvicorn.Config(self.app, log_level="warning", access_log=False, lifespan="off")
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(
+            target=self._server.run,
+            kwargs={"sockets": [sock]},
+            name="journeys-server",
+            daemon=True,
+        )
+        self._thread.start()
+        deadline = time.monotonic() + timeout
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError(f"journeys: the service did not start on {self.url}.")
+            time.sleep(0.005)
+        return self.url
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        self._server = self._thread = None

@@ -1,0 +1,130 @@
+"""The one settings object: database, isolation strategy, seed, server, target.
+
+Each setting is read, lowest to highest priority, from its default, the environment
+(``JOURNEYS_<NAME>``) and behave's userdata (``-D name=value`` or ``[tool.behave.userdata]``).
+A name journeys does not know is an error, not a silent no-op: a typo must not run the suite
+against the wrong database.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+ISOLATIONS = ("rollback", "delete", "recreate")
+ENV_PREFIX = "JOURNEYS_"
+
+
+class SettingsError(Exception):
+    """A setting is unknown or holds a value journeys cannot use."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    # SQLAlchemy URL of the database to test against; empty: a fresh SQLite file for the run.
+    database_url: str = ""
+    # Run seed: every scenario's Faker and factory data derives from it and its name.
+    seed: int = 0
+    # rollback (default, fastest) | delete (commit, then delete all rows) | recreate (schema).
+    isolation: str = "rollback"
+    host: str = "127.0.0.1"
+    port: int = 0  # 0: any free port
+    # "module:attribute" of the target description: what system journeys tests.
+    target: str = "support.shop:TARGET"
+    # Seconds an HTTP call may take before the scenario fails.
+    http_timeout: float = 10.0
+
+    @classmethod
+    def names(cls) -> list[str]:
+        return [f.name for f in fields(cls)]
+
+    @classmethod
+    def load(
+        cls, userdata: Mapping[str, Any] | None = None, env: Mapping[str, str] | None = None
+    ) -> Settings:
+        env = os.environ if env is None else env
+        raw: dict[str, tuple[str, str]] = {}  # name -> (value, where it came from)
+        for key, value in env.items():
+            if key.startswith(ENV_PREFIX):
+                name = key[len(ENV_PREFIX) :].lower()
+                raw[_known(name, f"environment variable {key}")] = (value, key)
+        for key, value in (userdata or {}).items():
+            name = key.replace("-", "_").lower()
+            raw[_known(name, f"-D {key}")] = (str(value), f"-D {key}")
+
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            if f.name not in raw:
+                continue
+            value, origin = raw[f.name]
+            values[f.name] = _convert(f.name, f.type, value.strip(), origin)
+        if "seed" not in values:
+            values["seed"] = secrets.randbelow(2**31)
+        settings = cls(**values)
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        if self.isolation not in ISOLATIONS:
+            raise SettingsError(
+                f"isolation={self.isolation!r} is not a strategy journeys has; "
+                f"use one of {', '.join(ISOLATIONS)}."
+            )
+        if self.database_url:
+            try:
+                make_url(self.database_url)
+            except ArgumentError:
+                raise SettingsError(
+                    f"database_url={self.database_url!r} is not a SQLAlchemy URL; write it as "
+                    "dialect+driver://user@host:port/database, for example "
+                    "postgresql+psycopg://postgres@127.0.0.1:5432/test."
+                ) from None
+        if ":" not in self.target:
+            raise SettingsError(
+                f"target={self.target!r} must name module:attribute, e.g. support.shop:TARGET."
+            )
+
+    def describe(self, database_url: str | None = None) -> str:
+        """One line for the console; passwords in URLs are masked."""
+        url = database_url or self.database_url
+        return (
+            f"database={mask_url(url) if url else '(temporary SQLite file)'} "
+            f"isolation={self.isolation} seed={self.seed} target={self.target}"
+        )
+
+
+def mask_url(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<unparseable URL>"
+
+
+def _known(name: str, origin: str) -> str:
+    known = Settings.names()
+    if name in known:
+        return name
+    close = difflib.get_close_matches(name, known, n=1)
+    hint = f" Did you mean {close[0]!r}?" if close else ""
+    raise SettingsError(
+        f"unknown setting {name!r} (from {origin}).{hint} journeys knows: {', '.join(known)}."
+    )
+
+
+def _convert(name: str, kind: Any, value: str, origin: str) -> Any:
+    kind = kind if isinstance(kind, str) else getattr(kind, "__name__", str(kind))
+    try:
+        if kind == "int":
+            return int(value)
+        if kind == "float":
+            return float(value)
+    except ValueError:
+        raise SettingsError(f"{name}={value!r} (from {origin}) must be a {kind}.") from None
+    return value

@@ -1,0 +1,15 @@
+"""Givens built straight from factories: fast, and with the persona's notes filled in."""
+
+from __future__ import annotations
+
+from factories import UserFactory
+from support.personas import Actor
+from support.shop.tasks import new_identity
+
+
+def registered_shopper(actor: Actor) -> Actor:
+    identity = new_identity(actor)
+    UserFactory(**identity)
+    for key, value in identity.items():
+        actor.remember(key, value)
+    return actor

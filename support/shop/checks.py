@@ -1,0 +1,86 @@
+"""The shop's Then checks: each compares the expectation with the API and with the database."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from support.checks import agree
+from support.database import ScenarioDatabase
+from support.personas import Actor
+from support.shop import questions, tasks
+
+
+def order_is(actor: Actor, db: ScenarioDatabase, status: str, total_cents: int) -> dict[str, Any]:
+    placed = actor.recall("order")
+    api = tasks.order(actor, placed["id"]).json()
+    row = questions.order_row(db, placed["id"])
+    lines = questions.lines_of(db, placed["id"])
+    agree("order status", status, api=api["status"], database=row["status"])
+    agree("order total (cents)", total_cents, api=api["total_cents"], database=row["total_cents"])
+    agree(
+        "order total = sum of its lines (cents)",
+        total_cents,
+        lines_in_database=sum(line["quantity"] * line["unit_price_cents"] for line in lines),
+    )
+    return dict(api)
+
+
+def order_lines_are(
+    actor: Actor, db: ScenarioDatabase, expected: list[tuple[int, str, int]]
+) -> None:
+    """expected: (quantity, product name, unit price in cents) per line, in any order."""
+    placed = actor.recall("order")
+    api = tasks.order(actor, placed["id"]).json()["lines"]
+    stored = questions.lines_of(db, placed["id"])
+    want = sorted(expected, key=lambda line: line[1])
+    agree(
+        "order lines (quantity, product, unit price in cents)",
+        want,
+        api=sorted(
+            ((x["quantity"], x["product_name"], x["unit_price_cents"]) for x in api),
+            key=lambda line: line[1],
+        ),
+        database=sorted(
+            ((x["quantity"], x["product_name"], x["unit_price_cents"]) for x in stored),
+            key=lambda line: line[1],
+        ),
+    )
+
+
+def stock_left(actor: Actor, db: ScenarioDatabase, product: str, quantity: int) -> None:
+    api = tasks.find_product(actor, product)
+    agree(
+        f"stock of {api['name']}",
+        quantity,
+        api=api["stock"],
+        database=questions.stock(db, api["name"]),
+    )
+
+
+def cart_holds(actor: Actor, db: ScenarioDatabase, expected: dict[str, int]) -> None:
+    """expected: {product name: quantity}; an empty dict means an empty cart."""
+    api = {item["product_name"]: item["quantity"] for item in tasks.cart(actor)["items"]}
+    stored = questions.cart_contents(db, actor.recall("email"))
+    agree(f"{actor.name}'s cart", expected, api=api, database=stored)
+
+
+def cart_total(actor: Actor, total_cents: int) -> None:
+    api = tasks.cart(actor)
+    agree(
+        f"{actor.name}'s cart total (cents)",
+        total_cents,
+        api=api["total_cents"],
+        sum_of_lines=sum(item["line_total_cents"] for item in api["items"]),
+    )
+
+
+def has_orders(actor: Actor, db: ScenarioDatabase, count: int) -> list[dict[str, Any]]:
+    api = tasks.orders(actor)
+    stored = questions.orders_of(db, actor.recall("email"))
+    agree(f"number of {actor.name}'s orders", count, api=len(api), database=len(stored))
+    agree(
+        f"{actor.name}'s order ids",
+        sorted(o["id"] for o in api),
+        database=sorted(o["id"] for o in stored),
+    )
+    return api

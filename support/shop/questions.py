@@ -1,0 +1,78 @@
+"""What the shop's database holds, read through Core on the scenario's connection.
+
+The only module that knows the shop's tables; steps ask in business terms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import func, select
+
+from shop.models import Cart, CartItem, Category, Order, OrderLine, Product, User
+from support.database import ScenarioDatabase
+
+users = User.__table__
+products = Product.__table__
+categories = Category.__table__
+carts = Cart.__table__
+cart_items = CartItem.__table__
+orders = Order.__table__
+order_lines = OrderLine.__table__
+
+
+def accounts_with_email(db: ScenarioDatabase, email: str) -> list[Mapping[str, Any]]:
+    return db.rows(select(users).where(users.c.email == email.lower()))
+
+
+def stock(db: ScenarioDatabase, product_name: str) -> int:
+    value = db.scalar(select(products.c.stock).where(products.c.name == product_name))
+    if value is None:
+        raise LookupError(f"the database has no product {product_name!r}")
+    return int(value)
+
+
+def cart_contents(db: ScenarioDatabase, email: str) -> dict[str, int]:
+    """{product name: quantity} in the shopper's cart, as stored."""
+    rows = db.rows(
+        select(products.c.name, cart_items.c.quantity)
+        .select_from(cart_items.join(carts).join(users).join(products))
+        .where(users.c.email == email.lower())
+    )
+    return {row["name"]: row["quantity"] for row in rows}
+
+
+def orders_of(db: ScenarioDatabase, email: str) -> list[Mapping[str, Any]]:
+    return db.rows(
+        select(orders).join(users).where(users.c.email == email.lower()).order_by(orders.c.id)
+    )
+
+
+def order_row(db: ScenarioDatabase, order_id: int) -> Mapping[str, Any]:
+    row = db.row(select(orders).where(orders.c.id == order_id))
+    if row is None:
+        raise AssertionError(f"the API answered order {order_id}, the database has no such order")
+    return row
+
+
+def lines_of(db: ScenarioDatabase, order_id: int) -> list[Mapping[str, Any]]:
+    return db.rows(
+        select(order_lines).where(order_lines.c.order_id == order_id).order_by(order_lines.c.id)
+    )
+
+
+def product_names(
+    db: ScenarioDatabase, category: str | None = None, term: str | None = None
+) -> list[str]:
+    """Names of the products a shopper should find, in the catalog's rule order: by name."""
+    query = select(products.c.name).select_from(products.join(categories))
+    if category is not None:
+        query = query.where(categories.c.name == category)
+    if term is not None:
+        query = query.where(func.lower(products.c.name).contains(term.lower(), autoescape=True))
+    return [row["name"] for row in db.rows(query.order_by(products.c.name, products.c.id))]
+
+
+def unused_product_id(db: ScenarioDatabase) -> int:
+    return int(db.scalar(select(func.coalesce(func.max(products.c.id), 0))) or 0) + 1000

@@ -1,0 +1,178 @@
+"""What a shopper does, over HTTP: the only module that knows the shop's endpoints.
+
+Each task takes an actor, calls the shop as that actor, and leaves notes for later steps.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import requests
+
+from factories.accounts import email_local_part
+from support.data import faker
+from support.personas import Actor
+from support.tables import singulars
+
+
+def _json(response: requests.Response) -> Any:
+    return response.json()
+
+
+# -- accounts ----------------------------------------------------------------------------
+
+
+def new_identity(actor: Actor) -> dict[str, str]:
+    """A realistic identity for a persona: their name, a fresh email, a strong password."""
+    fake = faker()
+    full_name = f"{actor.name} {fake.last_name()}"
+    return {
+        "full_name": full_name,
+        "email": f"{email_local_part(full_name)}.{fake.pyint(100, 999)}@example.com",
+        "password": fake.password(length=14),
+    }
+
+
+def register(actor: Actor, **identity: str) -> requests.Response:
+    details = {**new_identity(actor), **identity}
+    response = actor.call("POST", "/accounts", json=details)
+    if response.status_code == 201:
+        for key, value in details.items():
+            actor.remember(key, value)
+    return response
+
+
+def sign_in(
+    actor: Actor, email: str | None = None, password: str | None = None
+) -> requests.Response:
+    credentials = {
+        "email": email if email is not None else actor.recall("email"),
+        "password": password if password is not None else actor.recall("password"),
+    }
+    response = actor.call("POST", "/auth/login", json=credentials)
+    if response.status_code == 200:
+        actor.http.headers["Authorization"] = f"Bearer {response.json()['access_token']}"
+    else:
+        actor.http.headers.pop("Authorization", None)
+    return response
+
+
+def signed_in(actor: Actor) -> Actor:
+    if "Authorization" not in actor.http.headers:
+        sign_in(actor)
+        if "Authorization" not in actor.http.headers:
+            raise AssertionError(f"{actor.name} could not sign in: {actor.last_answer().text}")
+    return actor
+
+
+def profile(actor: Actor) -> requests.Response:
+    return actor.call("GET", "/me")
+
+
+# -- catalog -----------------------------------------------------------------------------
+
+
+def category_slug(actor: Actor, name: str) -> str:
+    categories = _json(actor.call("GET", "/categories", expect=200))
+    for category in categories:
+        if category["name"].lower() == name.lower():
+            return str(category["slug"])
+    known = ", ".join(c["name"] for c in categories) or "none"
+    raise LookupError(f"the shop has no category {name!r}; it has: {known}")
+
+
+def browse_category(actor: Actor, name: str, page: int = 1) -> list[str]:
+    params = {"category": category_slug(actor, name), "page": page}
+    return _seen(actor, actor.call("GET", "/products", params=params, expect=200))
+
+
+def search(actor: Actor, term: str) -> list[str]:
+    return _seen(actor, actor.call("GET", "/products", params={"q": term}, expect=200))
+
+
+def browse_all_pages(actor: Actor, category: str) -> list[list[str]]:
+    """Every page of a category, following the shop's paging until an empty page."""
+    pages: list[list[str]] = []
+    while page := browse_category(actor, category, page=len(pages) + 1):
+        pages.append(page)
+        if len(pages) > 100:
+            raise AssertionError(f"the {category} category never ends: over 100 pages")
+    return pages
+
+
+def _seen(actor: Actor, response: requests.Response) -> list[str]:
+    items = response.json()["items"]
+    actor.remember("seen", [item["name"] for item in items])
+    return [item["name"] for item in items]
+
+
+def find_product(actor: Actor, name: str) -> dict[str, Any]:
+    """The product a shopper means by 'Blue Mug' or 'Blue Mugs', found by searching."""
+    for candidate in singulars(name):
+        items = _json(actor.call("GET", "/products", params={"q": candidate}, expect=200))
+        for item in items["items"]:
+            if item["name"].lower() == candidate.lower():
+                return dict(item)
+    raise LookupError(f"{actor.name} cannot find {name!r} in the catalog")
+
+
+def look_up_product(actor: Actor, product_id: int) -> requests.Response:
+    return actor.call("GET", f"/products/{product_id}")
+
+
+# -- cart --------------------------------------------------------------------------------
+
+
+def add_to_cart(
+    actor: Actor, quantity: int, product: str, expect: int | None = None
+) -> requests.Response:
+    product_id = find_product(signed_in(actor), product)["id"]
+    body = {"product_id": product_id, "quantity": quantity}
+    return actor.call("POST", "/cart/items", json=body, expect=expect)
+
+
+def fill_cart(actor: Actor, items: list[tuple[int, str]]) -> None:
+    for quantity, product in items:
+        add_to_cart(actor, quantity, product, expect=201)
+
+
+def named_quantities(actor: Actor, items: list[tuple[int, str]]) -> dict[str, int]:
+    """[(3, 'Blue Mugs')] -> {'Blue Mug': 3}, with the names the catalog uses."""
+    return {find_product(actor, product)["name"]: quantity for quantity, product in items}
+
+
+def change_quantity(actor: Actor, product: str, quantity: int) -> requests.Response:
+    product_id = find_product(signed_in(actor), product)["id"]
+    return actor.call("PATCH", f"/cart/items/{product_id}", json={"quantity": quantity})
+
+
+def remove_from_cart(actor: Actor, product: str) -> requests.Response:
+    product_id = find_product(signed_in(actor), product)["id"]
+    return actor.call("DELETE", f"/cart/items/{product_id}")
+
+
+def cart(actor: Actor) -> dict[str, Any]:
+    return dict(_json(signed_in(actor).call("GET", "/cart", expect=200)))
+
+
+# -- orders ------------------------------------------------------------------------------
+
+
+def check_out(actor: Actor, expect: int | None = None) -> requests.Response:
+    response = signed_in(actor).call("POST", "/orders", expect=expect)
+    if response.status_code == 201:
+        actor.remember("order", response.json())
+    return response
+
+
+def place_order(actor: Actor, items: list[tuple[int, str]]) -> dict[str, Any]:
+    fill_cart(actor, items)
+    return dict(check_out(actor, expect=201).json())
+
+
+def orders(actor: Actor) -> list[dict[str, Any]]:
+    return list(_json(signed_in(actor).call("GET", "/orders", expect=200)))
+
+
+def order(actor: Actor, order_id: int) -> requests.Response:
+    return signed_in(actor).call("GET", f"/orders/{order_id}")

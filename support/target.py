@@ -1,0 +1,44 @@
+"""What the harness knows about the system under test, and nothing more.
+
+To test another service, write one ``Target`` for it and name it in the ``target`` setting.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Engine, MetaData
+from sqlalchemy.orm import sessionmaker
+
+from support.settings import SettingsError
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    version: str
+    # Every table the target owns, for emptiness checks and the delete/recreate strategies.
+    metadata: MetaData
+    # An engine configured the way the target needs it (SQLite pragmas and the like).
+    make_engine: Callable[[str], Engine]
+    # Bring the schema up to date on this connection (the target's own migrations).
+    migrate: Callable[[Connection], None]
+    # Build the ASGI app around a sessionmaker the harness controls.
+    make_app: Callable[[sessionmaker], Any]
+
+
+def load_target(spec: str) -> Target:
+    module_name, _, attribute = spec.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise SettingsError(f"target={spec!r}: cannot import {module_name!r} ({exc}).") from None
+    target = getattr(module, attribute, None)
+    if not isinstance(target, Target):
+        raise SettingsError(
+            f"target={spec!r}: {module_name}.{attribute} is not a support.target.Target."
+        )
+    return target
