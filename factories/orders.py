@@ -7,7 +7,7 @@ import factory
 from factories.accounts import UserFactory
 from factories.catalog import ProductFactory
 from shop.models import Order, OrderLine
-from support.data import ModelFactory
+from support.data import ModelFactory, current_session
 
 
 class OrderLineFactory(ModelFactory):
@@ -23,20 +23,24 @@ class OrderLineFactory(ModelFactory):
 
 
 class OrderFactory(ModelFactory):
-    """An order whose total is the sum of its lines; ``line_count`` lines of new products."""
+    """An order whose total is the sum of its lines. ``OrderFactory(lines=3)`` for three."""
 
     class Meta:
         model = Order
 
     class Params:
-        line_count = 2
         paid = factory.Trait(status="paid")
 
     user = factory.SubFactory(UserFactory)
     status = "pending"
     currency = "EUR"
-    # Lines are built unsaved and saved with the order, so the total is right from the start.
-    lines = factory.LazyAttribute(
-        lambda o: [OrderLineFactory.build(product=ProductFactory()) for _ in range(o.line_count)]
-    )
-    total_cents = factory.LazyAttribute(lambda o: sum(line.line_total_cents for line in o.lines))
+    total_cents = 0  # set from the lines, once they exist
+
+    @factory.post_generation
+    def lines(obj: Order, create: bool, extracted: int | None, **kwargs: object) -> None:
+        make = OrderLineFactory.create if create else OrderLineFactory.build
+        for _ in range(2 if extracted is None else extracted):
+            make(order=obj, **kwargs)
+        obj.total_cents = sum(line.line_total_cents for line in obj.lines)
+        if create:
+            current_session().commit()

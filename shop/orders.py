@@ -63,7 +63,7 @@ def check_out(db: DB, user: CurrentUser, settings: Settings) -> Order:
     ]
     if short:
         db.rollback()
-        names = ", ".join(s["product_name"] for s in short)
+        names = ", ".join(str(s["product_name"]) for s in short)
         raise Conflict(
             "insufficient_stock",
             f"Not enough stock for: {names}. Nothing was ordered.",
@@ -93,7 +93,7 @@ def check_out(db: DB, user: CurrentUser, settings: Settings) -> Order:
     return order
 
 
-def _own_orders(user: User):  # type: ignore[no-untyped-def]
+def _own_orders(user: User):  # unannotated: Select generics differ in SQLAlchemy 2.0 and 2.1
     return select(Order).where(Order.user_id == user.id).options(selectinload(Order.lines))
 
 

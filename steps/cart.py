@@ -41,7 +41,7 @@ def step_cart_empty(context, whose):
 
 @then("{whose:Persona} cart total is {amount}")
 def step_cart_total(context, whose, amount):
-    checks.cart_total(context.cast.actor(whose), cents(amount))
+    checks.cart_total(context.cast.actor(whose), context.db, cents(amount))
 
 
 @then("{who:Persona} is told only {available:Count} {product} are in stock")

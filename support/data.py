@@ -67,8 +67,8 @@ def faker() -> Any:
     return factory.Faker._get_faker()
 
 
-def _all_subclasses(cls: type) -> list[type]:
-    found = []
+def _all_subclasses(cls: type[ModelFactory]) -> list[type[ModelFactory]]:
+    found: list[type[ModelFactory]] = []
     for sub in cls.__subclasses__():
         found.append(sub)
         found.extend(_all_subclasses(sub))

@@ -19,7 +19,7 @@ class ScenarioDatabase:
 
     def rows(self, statement: Executable) -> list[Mapping[str, Any]]:
         with self._read() as connection:
-            return [row._mapping for row in connection.execute(statement)]
+            return [dict(row._mapping) for row in connection.execute(statement)]
 
     def row(self, statement: Executable) -> Mapping[str, Any] | None:
         found = self.rows(statement)

@@ -47,6 +47,13 @@ def after_scenario(context: Any, scenario: Any) -> None:
 
 
 def after_all(context: Any) -> None:
+    undefined = getattr(context._runner, "undefined_steps", [])
+    if undefined:
+        where = "; ".join(f"'{step.name}' at {step.location}" for step in undefined[:5])
+        _say(
+            f"{len(undefined)} undefined step(s): {where}. "
+            "List the steps that exist with: behave --steps-catalog"
+        )
     harness = getattr(context, "harness", None)
     if harness is None:
         return

@@ -52,7 +52,7 @@ class Recorder:
                     status=response.status_code,
                     elapsed_ms=response.elapsed.total_seconds() * 1000,
                     request_headers=mask_headers(request.headers),
-                    request_body=mask_body(_decode(request.body)),
+                    request_body=mask_body(_decode(request.body)),  # type: ignore[arg-type]
                     response_headers=mask_headers(response.headers),
                     response_body=mask_body(_decode(response.content)),
                 )
@@ -97,7 +97,7 @@ def mask_body(body: Any) -> Any:
     return body
 
 
-def _decode(body: bytes | str | None) -> Any:
+def _decode(body: bytes | str | None) -> Any:  # requests' bodies: bytes, str or None
     if body is None or body == b"" or body == "":
         return None
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body

@@ -64,13 +64,14 @@ def cart_holds(actor: Actor, db: ScenarioDatabase, expected: dict[str, int]) -> 
     agree(f"{actor.name}'s cart", expected, api=api, database=stored)
 
 
-def cart_total(actor: Actor, total_cents: int) -> None:
+def cart_total(actor: Actor, db: ScenarioDatabase, total_cents: int) -> None:
     api = tasks.cart(actor)
     agree(
         f"{actor.name}'s cart total (cents)",
         total_cents,
         api=api["total_cents"],
-        sum_of_lines=sum(item["line_total_cents"] for item in api["items"]),
+        sum_of_api_lines=sum(item["line_total_cents"] for item in api["items"]),
+        database=questions.cart_value(db, actor.recall("email")),
     )
 
 

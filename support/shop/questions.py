@@ -43,6 +43,16 @@ def cart_contents(db: ScenarioDatabase, email: str) -> dict[str, int]:
     return {row["name"]: row["quantity"] for row in rows}
 
 
+def cart_value(db: ScenarioDatabase, email: str) -> int:
+    """What the stored cart is worth at the catalog's current prices, in cents."""
+    value = db.scalar(
+        select(func.coalesce(func.sum(cart_items.c.quantity * products.c.price_cents), 0))
+        .select_from(cart_items.join(carts).join(users).join(products))
+        .where(users.c.email == email.lower())
+    )
+    return int(value or 0)
+
+
 def orders_of(db: ScenarioDatabase, email: str) -> list[Mapping[str, Any]]:
     return db.rows(
         select(orders).join(users).where(users.c.email == email.lower()).order_by(orders.c.id)

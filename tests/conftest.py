@@ -1,0 +1,81 @@
+"""Helpers to run journeys black-box: behave in a subprocess on a feature written by the test."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+# The project's own steps, loaded into a temporary behave project.
+LOAD_REPO_STEPS = f"""
+import runpy, pathlib
+for path in sorted(pathlib.Path({str(REPO)!r}, "steps").glob("*.py")):
+    runpy.run_path(str(path))
+"""
+
+
+@dataclass
+class Outcome:
+    returncode: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+def database_url() -> str | None:
+    """The backend under test: JOURNEYS_DATABASE_URL as the suite sees it, else SQLite."""
+    return os.environ.get("JOURNEYS_DATABASE_URL") or None
+
+
+def run_behave(
+    cwd: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 120
+) -> Outcome:
+    full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+    completed = subprocess.run(
+        [sys.executable, "-m", "behave", "--no-capture", *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    return Outcome(completed.returncode, completed.stdout, completed.stderr)
+
+
+class BehaveProject:
+    """A throwaway behave project: journeys' hooks, the repo's steps, and the test's features."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        (root / "features").mkdir(parents=True)
+        (root / "steps").mkdir()
+        (root / "environment.py").write_text("from support.hooks import *  # noqa\n")
+        (root / "steps" / "repo_steps.py").write_text(LOAD_REPO_STEPS)
+
+    def feature(self, text: str, name: str = "probe.feature") -> Path:
+        path = self.root / "features" / name
+        path.write_text(textwrap.dedent(text).lstrip())
+        return path
+
+    def steps(self, text: str, name: str = "extra_steps.py") -> Path:
+        path = self.root / "steps" / name
+        path.write_text(textwrap.dedent(text).lstrip())
+        return path
+
+    def run(self, *args: str, env: dict[str, str] | None = None) -> Outcome:
+        return run_behave(self.root, *args, "features", env=env)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> BehaveProject:
+    return BehaveProject(tmp_path / "project")

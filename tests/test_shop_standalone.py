@@ -1,0 +1,72 @@
+"""The shop runs on its own: ``python -m shop`` migrates its database and serves."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+from tests.conftest import REPO
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_python_m_shop_migrates_and_serves(tmp_path: Path) -> None:
+    port = free_port()
+    env = {
+        **os.environ,
+        "SHOP_DATABASE_URL": f"sqlite:///{tmp_path / 'shop.sqlite3'}",
+        "SHOP_PASSWORD_TIME_COST": "1",
+        "SHOP_PASSWORD_MEMORY_KIB": "32",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "shop", "--port", str(port)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(200):
+            try:
+                health = requests.get(f"{base}/health", timeout=1)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.05)
+        else:
+            raise AssertionError("python -m shop did not answer within 10 s")
+        assert health.json()["status"] == "ok"
+        registered = requests.post(
+            f"{base}/accounts",
+            timeout=5,
+            json={"email": "ana@example.com", "password": "long enough", "full_name": "Ana"},
+        )
+        assert registered.status_code == 201
+        assert requests.get(f"{base}/products", timeout=5).json()["total"] == 0
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_a_wrong_shop_setting_is_refused_with_its_name() -> None:
+    env = {**os.environ, "SHOP_PASSWORD_TIME_COST": "fast"}
+    result = subprocess.run(
+        [sys.executable, "-m", "shop"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 2
+    assert "shop: SHOP_PASSWORD_TIME_COST='fast' is not a whole number" in result.stderr

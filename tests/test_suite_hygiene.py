@@ -1,0 +1,95 @@
+"""The scenario suite stays declarative, complete and tidy."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, run_behave
+
+# A journey speaks the business's language: no endpoint, JSON, SQL, table or column names.
+TECHNICAL = {
+    "an endpoint or URL": re.compile(r"(?<![\w.])/[a-z][\w/{}-]*|https?://"),
+    "an HTTP status code": re.compile(r"\b(?:200|201|204|400|401|403|404|409|422|500)\b"),
+    "JSON": re.compile(r"[{}]|\"\w+\"\s*:"),
+    "SQL": re.compile(r"\b(?:SELECT|INSERT|UPDATE|DELETE FROM|WHERE|JOIN)\b"),
+    "a table or column name": re.compile(r"\b[a-z]+_[a-z_]+\b"),
+}
+
+
+def technical_words(feature_text: str) -> list[str]:
+    found = []
+    for number, line in enumerate(feature_text.splitlines(), start=1):
+        if line.strip().startswith("#"):
+            continue
+        found += [
+            f"line {number}: {what}: {line.strip()}"
+            for what, pattern in TECHNICAL.items()
+            if pattern.search(line)
+        ]
+    return found
+
+
+def journey_features() -> list[Path]:
+    features = sorted((REPO / "features").rglob("*.feature"))
+    # Technical contract features may name endpoints; they say so with @contract.
+    return [f for f in features if "@contract" not in f.read_text()]
+
+
+@pytest.mark.parametrize("feature", journey_features(), ids=lambda p: p.name)
+def test_journeys_name_no_endpoint_json_or_sql(feature: Path) -> None:
+    assert technical_words(feature.read_text()) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "When Paula posts to /cart/items",
+        'Then the answer has "total_cents": 2500',
+        "Then the shop answers 409",
+        "And SELECT stock FROM products is 8",
+        "And the order_lines table holds 2 rows",
+        "When she calls https://shop.example.com",
+    ],
+)
+def test_the_language_check_catches_technical_words(line: str) -> None:
+    assert technical_words(f"Feature: X\n  Scenario: Y\n    {line}\n")
+
+
+def test_the_suite_has_at_least_15_scenarios() -> None:
+    count = sum(f.read_text().count("Scenario:") for f in journey_features())
+    assert count >= 15
+
+
+def test_no_step_is_undefined_and_none_unused(tmp_path: Path) -> None:
+    report = tmp_path / "usage.txt"
+    outcome = run_behave(REPO, "--dry-run", "-f", "steps.usage", "-o", str(report), "features/")
+    usage = report.read_text()
+    assert outcome.returncode == 0, outcome.output
+    assert "UNDEFINED STEPS" not in usage
+    assert "UNUSED STEP DEFINITIONS" not in usage
+
+
+GENERIC = [p for p in (REPO / "support").glob("*.py")]
+
+
+@pytest.mark.parametrize("module", GENERIC, ids=lambda p: p.name)
+def test_the_harness_core_knows_nothing_of_the_shop(module: Path) -> None:
+    """Only support/shop/ (the target description) may import the service or its factories."""
+    tree = ast.parse(module.read_text())
+    imported = [
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    ]
+    imported += [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+    coupled = [
+        name
+        for name in imported
+        if name.split(".")[0] in {"shop", "factories"} or name.startswith("support.shop")
+    ]
+    assert coupled == []
