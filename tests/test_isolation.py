@@ -144,3 +144,34 @@ def test_after_the_whole_suite_every_table_is_empty(tmp_path: Path):
     finally:
         engine.dispose()
     assert counts and set(counts.values()) == {0}, counts
+
+
+def test_concurrent_requests_on_the_shared_connection_all_succeed(harness):
+    """Without serialising, one connection serving parallel requests fails most of them."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    run = harness.begin_scenario("isolation:concurrent")
+    try:
+        ProductFactory.create_batch(3)
+        actors = [run.cast.actor(f"Shopper{n}") for n in range(8)]
+
+        def register_and_browse(number: int) -> tuple[int, int]:
+            actor = actors[number % len(actors)]
+            made = actor.call(
+                "POST",
+                "/accounts",
+                json={
+                    "email": f"shopper{number}@example.com",
+                    "password": "long enough",
+                    "full_name": f"Shopper {number}",
+                },
+            )
+            return made.status_code, actor.call("GET", "/products").status_code
+
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            statuses = list(pool.map(register_and_browse, range(40)))
+        assert statuses == [(201, 200)] * 40
+        assert run.db.count(User.__table__) == 40
+    finally:
+        harness.end_scenario()
+    assert set(fresh_counts(harness).values()) == {0}
