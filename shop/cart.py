@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 from sqlalchemy import select
@@ -56,17 +58,19 @@ def _open_cart(db: Session, user: User) -> Cart:
     return cart
 
 
+def priced_line(item: CartItem) -> dict[str, Any]:
+    """A cart item at the catalog's current price: what the cart shows, what checkout keeps."""
+    return {
+        "product_id": item.product_id,
+        "product_name": item.product.name,
+        "unit_price_cents": item.product.price_cents,
+        "quantity": item.quantity,
+        "line_total_cents": item.product.price_cents * item.quantity,
+    }
+
+
 def cart_out(cart: Cart | None, currency: str) -> CartOut:
-    items = [
-        CartItemOut(
-            product_id=item.product_id,
-            product_name=item.product.name,
-            unit_price_cents=item.product.price_cents,
-            quantity=item.quantity,
-            line_total_cents=item.product.price_cents * item.quantity,
-        )
-        for item in (cart.items if cart else [])
-    ]
+    items = [CartItemOut(**priced_line(item)) for item in (cart.items if cart else [])]
     return CartOut(
         items=items,
         item_count=sum(i.quantity for i in items),

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
-from shop.cart import load_cart
+from shop.cart import load_cart, priced_line
 from shop.deps import DB, CurrentUser, Settings
 from shop.errors import Conflict, NotFound
 from shop.models import Order, OrderLine, Product, User
@@ -70,16 +70,7 @@ def check_out(db: DB, user: CurrentUser, settings: Settings) -> Order:
             details={"products": short},
         )
 
-    lines = [
-        OrderLine(
-            product_id=item.product_id,
-            product_name=item.product.name,
-            unit_price_cents=item.product.price_cents,
-            quantity=item.quantity,
-            line_total_cents=item.product.price_cents * item.quantity,
-        )
-        for item in cart.items
-    ]
+    lines = [OrderLine(**priced_line(item)) for item in cart.items]
     order = Order(
         user_id=user.id,
         status="pending",

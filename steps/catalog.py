@@ -21,9 +21,7 @@ def step_shop_sells_more(context, count, category):
 
 @when("{who:Persona} browses the {category} category")
 def step_browse(context, who, category):
-    actor = context.cast.actor(who)
-    tasks.browse_category(actor, category)
-    actor.remember("looked_for", {"category": category})
+    tasks.browse_category(context.cast.actor(who), category)
 
 
 @when("{who:Persona} browses the {category} category page by page")
@@ -34,9 +32,7 @@ def step_browse_pages(context, who, category):
 
 @when('{who:Persona} searches the catalog for "{term}"')
 def step_search(context, who, term):
-    actor = context.cast.actor(who)
-    tasks.search(actor, term)
-    actor.remember("looked_for", {"term": term})
+    tasks.search(context.cast.actor(who), term)
 
 
 @when("{who:Persona} looks up a product the shop does not sell")

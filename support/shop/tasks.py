@@ -83,10 +83,12 @@ def category_slug(actor: Actor, name: str) -> str:
 
 def browse_category(actor: Actor, name: str, page: int = 1) -> list[str]:
     params = {"category": category_slug(actor, name), "page": page}
+    actor.remember("looked_for", {"category": name})
     return _seen(actor, actor.call("GET", "/products", params=params, expect=200))
 
 
 def search(actor: Actor, term: str) -> list[str]:
+    actor.remember("looked_for", {"term": term})
     return _seen(actor, actor.call("GET", "/products", params={"q": term}, expect=200))
 
 
