@@ -6,10 +6,11 @@ import re
 import unicodedata
 
 import factory
+from sqlalchemy import select
 
 from shop.models import User
 from shop.security import Passwords
-from support.data import ModelFactory
+from support.data import ModelFactory, current_session
 from support.shop import SETTINGS
 
 _passwords = Passwords(SETTINGS)
@@ -33,3 +34,11 @@ class UserFactory(ModelFactory):
         lambda o, n: f"{email_local_part(o.full_name)}.{n}@example.com"
     )
     password_hash = factory.LazyAttribute(lambda o: _passwords.hash(o.password))
+
+
+def shopper(email: str) -> User:
+    """The stored shopper with this email, for factories that build on a persona."""
+    user = current_session().scalars(select(User).where(User.email == email.lower())).first()
+    if user is None:
+        raise LookupError(f"no shopper with the email {email!r}: register the persona first")
+    return user

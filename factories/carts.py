@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import factory
+from sqlalchemy import select
 
-from factories.accounts import UserFactory
+from factories.accounts import UserFactory, shopper
 from factories.catalog import ProductFactory
 from shop.models import Cart, CartItem
-from support.data import ModelFactory
+from support.data import ModelFactory, current_session
 
 
 class CartFactory(ModelFactory):
@@ -24,3 +25,10 @@ class CartItemFactory(ModelFactory):
     cart = factory.SubFactory(CartFactory)
     product = factory.SubFactory(ProductFactory)
     quantity = factory.Faker("pyint", min_value=1, max_value=3)
+
+
+def put_in_cart(email: str, count: int) -> list[CartItem]:
+    """``count`` more products, new to the catalog, in the cart of the shopper with this email."""
+    user = shopper(email)
+    cart = current_session().scalars(select(Cart).where(Cart.user_id == user.id)).first()
+    return CartItemFactory.create_batch(count, cart=cart or CartFactory(user=user))

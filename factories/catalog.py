@@ -8,6 +8,7 @@ from typing import Any
 import factory
 from sqlalchemy import select
 
+from shop import inventory
 from shop.models import Category, Product
 from support.data import ModelFactory, current_session
 from support.tables import TableError, cents, singulars
@@ -54,6 +55,14 @@ class ProductFactory(ModelFactory):
     currency = "EUR"
     stock = factory.Faker("pyint", min_value=5, max_value=100)
 
+    @factory.post_generation
+    def opening_stock(obj: Product, create: bool, extracted: object, **kwargs: object) -> None:
+        """The stock arrives as a receipt in the ledger, as it would in the shop."""
+        on_shelf, obj.stock = obj.stock, 0
+        inventory.receive(obj, on_shelf)
+        if create:
+            current_session().commit()
+
 
 PRODUCT_COLUMNS = ("product", "category", "price", "stock", "description")
 
@@ -95,8 +104,9 @@ def product_named(name: str) -> Product:
 
 
 def restock(name: str, quantity: int) -> Product:
+    """A stock count: the shelf holds ``quantity`` now, booked as a ledger adjustment."""
     product = product_named(name)
-    product.stock = quantity
+    inventory.count(product, quantity)
     current_session().commit()
     return product
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import factory
 
-from factories.accounts import UserFactory
+from factories.accounts import UserFactory, shopper
 from factories.catalog import ProductFactory
+from shop import inventory
 from shop.models import Order, OrderLine
 from support.data import ModelFactory, current_session
 
@@ -40,7 +41,13 @@ class OrderFactory(ModelFactory):
     def lines(obj: Order, create: bool, extracted: int | None, **kwargs: object) -> None:
         make = OrderLineFactory.create if create else OrderLineFactory.build
         for _ in range(2 if extracted is None else extracted):
-            make(order=obj, **kwargs)
+            line = make(order=obj, **kwargs)
+            inventory.sell(line.product, line.quantity, obj)  # the stock it took
         obj.total_cents = sum(line.line_total_cents for line in obj.lines)
         if create:
             current_session().commit()
+
+
+def place_orders(email: str, count: int, lines: int = 3) -> list[Order]:
+    """``count`` orders of ``lines`` lines each for the shopper with this email."""
+    return OrderFactory.create_batch(count, user=shopper(email), lines=lines)

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from shop.deps import DB, Settings
 from shop.errors import NotFound
@@ -64,7 +64,7 @@ def list_products(
         query = query.where(func.lower(Product.name).contains(q.strip().lower(), autoescape=True))
     total = db.scalar(select(func.count()).select_from(query.subquery())) or 0
     products = db.scalars(
-        query.options(selectinload(Product.category))
+        query.options(joinedload(Product.category))
         .order_by(Product.name, Product.id)  # stable: equal names keep their order
         .limit(per_page)
         .offset((page - 1) * per_page)
@@ -75,7 +75,7 @@ def list_products(
 
 @router.get("/products/{product_id}", response_model=ProductOut)
 def product_detail(product_id: int, db: DB) -> Product:
-    product = db.get(Product, product_id, options=[selectinload(Product.category)])
+    product = db.get(Product, product_id, options=[joinedload(Product.category)])
     if product is None:
         raise NotFound("product_not_found", f"No product with id {product_id}.")
     return product

@@ -8,6 +8,7 @@ from sqlalchemy import (
     CheckConstraint,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -71,15 +72,20 @@ class Product(Base):
     stock: Mapped[int] = mapped_column(Integer, default=0)
 
     category: Mapped[Category] = relationship(back_populates="products")
+    movements: Mapped[list[StockMovement]] = relationship(
+        back_populates="product", cascade="all, delete-orphan", order_by="StockMovement.id"
+    )
 
 
 class Cart(Base):
     """A shopper's one cart; checkout empties it rather than closing it."""
 
     __tablename__ = "carts"
+    # A named unique index rather than an inline constraint: it can be managed by name.
+    __table_args__ = (Index("uq_carts_user_id", "user_id", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     user: Mapped[User] = relationship()
@@ -140,3 +146,24 @@ class OrderLine(Base):
 
     order: Mapped[Order] = relationship(back_populates="lines")
     product: Mapped[Product] = relationship()
+
+
+class StockMovement(Base):
+    """The inventory ledger: every change of a product's stock is a row, signed.
+
+    receipt (+), adjustment (+/-, a stock count), sale (-, at checkout), cancellation (+).
+    The sum of a product's movements is its stock.
+    """
+
+    __tablename__ = "stock_movements"
+    __table_args__ = (CheckConstraint("quantity <> 0", name="ck_stock_movements_not_zero"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    quantity: Mapped[int] = mapped_column(Integer)
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    product: Mapped[Product] = relationship(back_populates="movements")
+    order: Mapped[Order | None] = relationship()

@@ -6,13 +6,14 @@ from datetime import datetime
 
 from fastapi import APIRouter
 from pydantic import BaseModel
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
+from shop import inventory
 from shop.cart import load_cart, priced_line
 from shop.deps import DB, CurrentUser, Settings
 from shop.errors import Conflict, NotFound
-from shop.models import Order, OrderLine, Product, User
+from shop.models import Order, OrderLine, User
 
 router = APIRouter(prefix="/orders", tags=["orders"])
 
@@ -34,41 +35,11 @@ class OrderOut(BaseModel):
     lines: list[OrderLineOut]
 
 
-def _take_stock(db: Session, product: Product, quantity: int) -> bool:
-    """Decrement stock only if enough is left; the WHERE makes it safe under concurrency."""
-    result = db.execute(
-        update(Product)
-        .where(Product.id == product.id, Product.stock >= quantity)
-        .values(stock=Product.stock - quantity)
-        .execution_options(synchronize_session=False)
-    )
-    return result.rowcount == 1  # type: ignore[attr-defined]
-
-
 @router.post("", status_code=201, response_model=OrderOut)
 def check_out(db: DB, user: CurrentUser, settings: Settings) -> Order:
     cart = load_cart(db, user)
     if cart is None or not cart.items:
         raise Conflict("cart_empty", "The cart is empty: add a product before checking out.")
-
-    short = [
-        {
-            "product_id": item.product_id,
-            "product_name": item.product.name,
-            "requested": item.quantity,
-            "available": item.product.stock,
-        }
-        for item in cart.items
-        if not _take_stock(db, item.product, item.quantity)
-    ]
-    if short:
-        db.rollback()
-        names = ", ".join(str(s["product_name"]) for s in short)
-        raise Conflict(
-            "insufficient_stock",
-            f"Not enough stock for: {names}. Nothing was ordered.",
-            details={"products": short},
-        )
 
     lines = [OrderLine(**priced_line(item)) for item in cart.items]
     order = Order(
@@ -79,6 +50,25 @@ def check_out(db: DB, user: CurrentUser, settings: Settings) -> Order:
         lines=lines,
     )
     db.add(order)
+    db.flush()  # the order's id, for the ledger
+    short = [
+        {
+            "product_id": item.product_id,
+            "product_name": item.product.name,
+            "requested": item.quantity,
+            "available": item.product.stock,
+        }
+        for item in cart.items
+        if not inventory.take_for_order(db, order, item.product_id, item.quantity)
+    ]
+    if short:
+        db.rollback()
+        names = ", ".join(str(s["product_name"]) for s in short)
+        raise Conflict(
+            "insufficient_stock",
+            f"Not enough stock for: {names}. Nothing was ordered.",
+            details={"products": short},
+        )
     cart.items.clear()
     db.commit()
     return order
