@@ -88,3 +88,8 @@ def step_sees_order(context, who, whose, their):
 @then("{who:Persona} is told there is no such order")
 def step_told_no_order(context, who):
     refused(context.cast.actor(who).last_answer(), 404, "order_not_found")
+
+
+@then("{whose:Persona} order in the shop matches the database")
+def step_order_matches_database(context, whose):
+    checks.order_matches_database(context.cast.actor(whose), context.db)

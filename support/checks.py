@@ -10,6 +10,10 @@ from typing import Any
 
 import requests
 
+from support.tables import render
+
+_MISSING = "(missing)"
+
 
 def agree(what: str, expected: Any, **witnesses: Any) -> None:
     """``agree("stock of Blue Mug", 8, api=8, database=10)`` fails naming both witnesses."""
@@ -31,3 +35,46 @@ def refused(response: requests.Response, status: int, code: str) -> dict[str, An
     if not error.get("message"):
         raise AssertionError(f"the refusal {code!r} carries no message for the shopper")
     return dict(error)
+
+
+def documents_agree(what: str, reference: str, expected: Any, **witnesses: Any) -> None:
+    """Compare nested documents field by field; fails with a table of the fields that differ.
+
+    ``expected`` (named ``reference``, e.g. the database) decides which fields are compared;
+    each witness (e.g. what the API answered) is read on those fields only.
+    """
+    want = _flatten(expected)
+    seen = {name: _flatten(_project(doc, expected)) for name, doc in witnesses.items()}
+    fields = list(want) + [f for doc in seen.values() for f in doc if f not in want]
+    rows = []
+    for path in dict.fromkeys(fields):
+        values = {name: doc.get(path, _MISSING) for name, doc in seen.items()}
+        if any(value != want.get(path, _MISSING) for value in values.values()):
+            rows.append({"field": path, reference: want.get(path, _MISSING), **values})
+    if rows:
+        raise AssertionError(f"{what} differs from the {reference}:\n{render(rows, indent='  ')}")
+
+
+def _project(doc: Any, shape: Any) -> Any:
+    if isinstance(shape, dict) and isinstance(doc, dict):
+        return {key: _project(doc.get(key, _MISSING), shape[key]) for key in shape}
+    if isinstance(shape, list) and isinstance(doc, list):
+        return [
+            _project(item, shape[min(i, len(shape) - 1)] if shape else item)
+            for i, item in enumerate(doc)
+        ]
+    return doc
+
+
+def _flatten(doc: Any, prefix: str = "") -> dict[str, Any]:
+    if isinstance(doc, dict):
+        flat: dict[str, Any] = {}
+        for key, value in doc.items():
+            flat.update(_flatten(value, f"{prefix}.{key}" if prefix else str(key)))
+        return flat
+    if isinstance(doc, list):
+        flat = {f"{prefix}.count": len(doc)}
+        for i, value in enumerate(doc):
+            flat.update(_flatten(value, f"{prefix}[{i}]"))
+        return flat
+    return {prefix: doc}

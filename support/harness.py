@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Iterable
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -18,8 +20,10 @@ from sqlalchemy.orm import sessionmaker
 from support import data
 from support.database import ScenarioDatabase
 from support.http import Recorder
+from support.invariants import InvariantViolation, Violation, check, known_names
 from support.isolation import STRATEGIES, Isolation
 from support.personas import Cast
+from support.queries import QueryLog, TagRequests
 from support.server import LiveServer, SerialisedApp
 from support.settings import Settings, mask_url
 from support.target import Target, load_target
@@ -36,6 +40,8 @@ class ScenarioRun:
     cast: Cast
     db: ScenarioDatabase
     recorder: Recorder
+    queries: QueryLog
+    skipped_invariants: set[str] = field(default_factory=set)
 
 
 class Harness:
@@ -48,6 +54,7 @@ class Harness:
         self.isolation: Isolation | None = None
         self._tmpdir: Path | None = None
         self._scenario: ScenarioRun | None = None
+        self.queries = QueryLog()
 
     @property
     def url(self) -> str:
@@ -60,11 +67,12 @@ class Harness:
             self.database_url = f"sqlite:///{self._tmpdir / 'journeys.sqlite3'}"
         self.engine = self.target.make_engine(self.database_url)
         self._prepare_schema(self.engine)
+        self.queries.install(self.engine)
 
         app_sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
         strategy = STRATEGIES[self.settings.isolation]
         self.isolation = strategy(self.engine, self.target.metadata, app_sessions)
-        app = self.target.make_app(app_sessions)
+        app: Any = TagRequests(self.target.make_app(app_sessions))
         if self.isolation.serialise_requests:
             app = SerialisedApp(app)
         self.server = LiveServer(app, self.settings.host, self.settings.port)
@@ -102,21 +110,37 @@ class Harness:
             )
         return {name: n for name, n in counts.items() if n}
 
-    def begin_scenario(self, key: str) -> ScenarioRun:
+    def begin_scenario(
+        self, key: str, skip_invariants: Iterable[str] = (), where: str = "the scenario"
+    ) -> ScenarioRun:
         assert self.isolation is not None and self.server is not None, "start() first"
+        skipped = known_names(
+            self.target.invariants, self.settings.skip_invariants.split(","), "skip_invariants"
+        ) | known_names(self.target.invariants, skip_invariants, where)
         scope = self.isolation.begin()
         data.bind(scope.session)
         seed = data.scenario_seed(self.settings.seed, key)
         data.reseed(seed)
-        recorder = Recorder()
+        self.queries.reset()
+        recorder = Recorder(queries=self.queries)
         self._scenario = ScenarioRun(
             key=key,
             seed=seed,
             cast=Cast(self.server.url, recorder, self.settings.http_timeout),
             db=ScenarioDatabase(scope.read),
             recorder=recorder,
+            queries=self.queries,
+            skipped_invariants=skipped,
         )
         return self._scenario
+
+    def check_invariants(self, run: ScenarioRun) -> list[Violation]:
+        return check(run.db, self.target.invariants, run.skipped_invariants)
+
+    def assert_invariants(self, run: ScenarioRun) -> None:
+        violations = self.check_invariants(run)
+        if violations:
+            raise InvariantViolation(violations)
 
     def end_scenario(self) -> None:
         if self._scenario is not None:
@@ -131,6 +155,7 @@ class Harness:
             self.server.stop()
             self.server = None
         if self.engine is not None:
+            self.queries.uninstall(self.engine)
             self.engine.dispose()
             self.engine = None
         if self._tmpdir is not None:

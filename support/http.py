@@ -13,6 +13,8 @@ from typing import Any
 
 import requests
 
+from support.queries import REQUEST_HEADER, QueryLog, Statement
+
 SECRET_HEADERS = {"authorization", "cookie", "set-cookie", "proxy-authorization"}
 SECRET_FIELDS = re.compile(r"password|token|secret|card", re.IGNORECASE)
 MASK = "********"
@@ -20,6 +22,7 @@ MASK = "********"
 
 @dataclass
 class Exchange:
+    request_id: str | None
     actor: str
     step: str | None
     method: str
@@ -30,6 +33,8 @@ class Exchange:
     request_body: Any
     response_headers: dict[str, str]
     response_body: Any
+    # The SQL the service ran to answer this request.
+    queries: list[Statement] = field(default_factory=list)
 
     def summary(self) -> str:
         return f"{self.method} {self.url} -> {self.status} ({self.elapsed_ms:.1f} ms)"
@@ -39,12 +44,20 @@ class Exchange:
 class Recorder:
     exchanges: list[Exchange] = field(default_factory=list)
     step: str | None = None
+    queries: QueryLog | None = None
+    _sent: int = 0
+
+    def next_request_id(self) -> str:
+        self._sent += 1
+        return str(self._sent)
 
     def hook_for(self, actor: str) -> Any:
         def record(response: requests.Response, *_args: Any, **_kwargs: Any) -> None:
             request = response.request
+            request_id = str(request.headers.get(REQUEST_HEADER, "")) or None
             self.exchanges.append(
                 Exchange(
+                    request_id=request_id,
                     actor=actor,
                     step=self.step,
                     method=request.method or "",
@@ -55,6 +68,7 @@ class Recorder:
                     request_body=mask_body(_decode(request.body)),  # type: ignore[arg-type]
                     response_headers=mask_headers(response.headers),
                     response_body=mask_body(_decode(response.content)),
+                    queries=self.queries.of_request(request_id) if self.queries else [],
                 )
             )
 

@@ -11,6 +11,7 @@ from typing import Any
 import requests
 
 from support.http import Recorder, UnexpectedResponse
+from support.queries import REQUEST_HEADER
 
 PRONOUNS = {"she", "he", "they", "her", "his", "their", "hers", "him", "them"}
 
@@ -21,6 +22,7 @@ class Actor:
         self.notes: dict[str, Any] = {}
         self.base_url = base_url
         self.timeout = timeout
+        self.recorder = recorder
         self.last_response: requests.Response | None = None
         self.http = requests.Session()
         self.http.trust_env = False  # no proxies from the environment on loopback
@@ -31,7 +33,8 @@ class Actor:
     ) -> requests.Response:
         """Call the service; with ``expect``, any other status fails the step with context."""
         kw.setdefault("timeout", self.timeout)
-        response = self.http.request(method, self.base_url + path, **kw)
+        headers = {**kw.pop("headers", {}), REQUEST_HEADER: self.recorder.next_request_id()}
+        response = self.http.request(method, self.base_url + path, headers=headers, **kw)
         self.last_response = response
         wanted = (expect,) if isinstance(expect, int) else expect
         if wanted is not None and response.status_code not in wanted:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -85,3 +85,20 @@ def singulars(name: str) -> list[str]:
     if name.endswith("s"):
         candidates.append(name[:-1])
     return candidates
+
+
+def render(rows: Sequence[Mapping[str, Any]], indent: str = "", limit: int = 20) -> str:
+    """Rows as a Gherkin-style table, so a failure reads like the feature that caused it."""
+    if not rows:
+        return f"{indent}(no rows)"
+    shown = rows[:limit]
+    headings = list(shown[0].keys())
+    cells = [[str(row.get(h, "")) for h in headings] for row in shown]
+    widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headings)]
+    lines = [
+        indent + "| " + " | ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)) + " |"
+        for values in [headings, *cells]
+    ]
+    if len(rows) > len(shown):
+        lines.append(f"{indent}... and {len(rows) - len(shown)} more")
+    return "\n".join(lines)

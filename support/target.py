@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, MetaData
 from sqlalchemy.orm import sessionmaker
 
+from support.invariants import Invariant
 from support.settings import SettingsError
 
 
@@ -28,6 +29,8 @@ class Target:
     migrate: Callable[[Connection], None]
     # Build the ASGI app around a sessionmaker the harness controls.
     make_app: Callable[[sessionmaker], Any]
+    # Business rules about the stored data, checked after every scenario.
+    invariants: tuple[Invariant, ...] = ()
 
 
 def load_target(spec: str) -> Target:

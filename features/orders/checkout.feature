@@ -17,6 +17,7 @@ Feature: Checking out
     Then her order is pending with a total of 43.00 EUR
     And 8 Blue Mugs and 22 Espresso Cups are left in stock
     And her cart is empty
+    And her order in the shop matches the database
 
   Scenario: Checking out an empty cart is refused
     When Paula checks out

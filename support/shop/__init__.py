@@ -11,6 +11,7 @@ from shop.app import create_app
 from shop.db import Base, make_engine
 from shop.migrate import upgrade
 from shop.settings import ShopSettings
+from support.shop.invariants import INVARIANTS
 from support.target import Target
 
 # Cheap hashing (Argon2's least cost) and a fixed signing key: tests need speed, not secrecy.
@@ -37,4 +38,5 @@ TARGET = Target(
     make_engine=make_engine,
     migrate=_migrate,
     make_app=_make_app,
+    invariants=INVARIANTS,
 )

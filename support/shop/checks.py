@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from support.checks import agree
+from support.checks import agree, documents_agree
 from support.database import ScenarioDatabase
 from support.personas import Actor
 from support.shop import questions, tasks
@@ -85,3 +85,15 @@ def has_orders(actor: Actor, db: ScenarioDatabase, count: int) -> list[dict[str,
         database=sorted(o["id"] for o in stored),
     )
     return api
+
+
+def order_matches_database(actor: Actor, db: ScenarioDatabase) -> None:
+    """What the shop said at checkout, and says now, is what it stored: field by field."""
+    placed = actor.recall("order")
+    documents_agree(
+        f"{actor.name}'s order",
+        "database",
+        questions.order_document(db, placed["id"]),
+        api_at_checkout=placed,
+        api_now=tasks.order(actor, placed["id"]).json(),
+    )

@@ -86,3 +86,27 @@ def product_names(
 
 def unused_product_id(db: ScenarioDatabase) -> int:
     return int(db.scalar(select(func.coalesce(func.max(products.c.id), 0))) or 0) + 1000
+
+
+def order_document(db: ScenarioDatabase, order_id: int) -> dict[str, Any]:
+    """The stored order, shaped like the shop's answer about it."""
+    order = order_row(db, order_id)
+    return {
+        "id": order["id"],
+        "status": order["status"],
+        "currency": order["currency"],
+        "total_cents": order["total_cents"],
+        "lines": [
+            {
+                key: line[key]
+                for key in (
+                    "product_id",
+                    "product_name",
+                    "unit_price_cents",
+                    "quantity",
+                    "line_total_cents",
+                )
+            }
+            for line in lines_of(db, order_id)
+        ],
+    }

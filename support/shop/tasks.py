@@ -108,6 +108,10 @@ def _seen(actor: Actor, response: requests.Response) -> list[str]:
     return [item["name"] for item in items]
 
 
+def catalog_page(actor: Actor, page: int = 1) -> requests.Response:
+    return actor.call("GET", "/products", params={"page": page}, expect=200)
+
+
 def find_product(actor: Actor, name: str) -> dict[str, Any]:
     """The product a shopper means by 'Blue Mug' or 'Blue Mugs', found by searching."""
     for candidate in singulars(name):

@@ -1,0 +1,84 @@
+"""Query budgets: how many database queries a page of the shop may cost."""
+
+from behave import given, then
+
+import support.vocabulary  # noqa: F401  (registers {who:Persona})
+from factories.carts import put_in_cart
+from factories.catalog import ProductFactory
+from factories.orders import place_orders
+from support.queries import does_not_grow, within_budget
+from support.shop import tasks
+
+
+@given("the shop sells {count:Count} products")
+def step_shop_sells_n(context, count):
+    ProductFactory.create_batch(count)
+
+
+@given("{who:Persona} has placed {count:Count} order")
+def step_has_placed_orders(context, who, count):
+    place_orders(context.cast.actor(who).recall("email"), count)
+
+
+@given("{who:Persona} has a cart with {count:Count} product")
+def step_has_products_in_cart(context, who, count):
+    put_in_cart(context.cast.actor(who).recall("email"), count)
+
+
+@then("showing a page of the catalog takes at most {budget:Count} database queries")
+def step_catalog_budget(context, budget):
+    page = tasks.catalog_page(context.cast.visitor())
+    within_budget("a page of the catalog", context.run.queries.of_response(page), budget)
+
+
+@then(
+    "showing a page of the catalog takes no more database queries once the shop sells {count:Count} more products"
+)
+def step_catalog_does_not_grow(context, count):
+    before = context.run.queries.of_response(tasks.catalog_page(context.cast.visitor()))
+    ProductFactory.create_batch(count)
+    after = context.run.queries.of_response(tasks.catalog_page(context.cast.visitor()))
+    does_not_grow("a page of the catalog", before, after, f"the shop sells {count} more products")
+
+
+@then("showing {whose:Persona} latest order takes at most {budget:Count} database queries")
+def step_order_budget(context, whose, budget):
+    actor = context.cast.actor(whose)
+    latest = tasks.orders(actor)[0]
+    answer = tasks.order(actor, latest["id"])
+    within_budget(f"{actor.name}'s order", context.run.queries.of_response(answer), budget)
+
+
+@then(
+    "listing {whose:Persona} orders takes no more database queries once {who:Persona} has placed {count:Count} more orders"
+)
+def step_orders_do_not_grow(context, whose, who, count):
+    actor = context.cast.actor(whose)
+    tasks.orders(actor)
+    before = context.run.queries.of_response(actor.last_answer())
+    place_orders(actor.recall("email"), count)
+    tasks.orders(actor)
+    after = context.run.queries.of_response(actor.last_answer())
+    does_not_grow(f"{actor.name}'s order list", before, after, f"{count} more orders")
+
+
+@then("showing {whose:Persona} cart takes at most {budget:Count} database queries")
+def step_cart_budget(context, whose, budget):
+    actor = context.cast.actor(whose)
+    tasks.cart(actor)
+    within_budget(
+        f"{actor.name}'s cart", context.run.queries.of_response(actor.last_answer()), budget
+    )
+
+
+@then(
+    "showing {whose:Persona} cart takes no more database queries once it holds {count:Count} more products"
+)
+def step_cart_does_not_grow(context, whose, count):
+    actor = context.cast.actor(whose)
+    tasks.cart(actor)
+    before = context.run.queries.of_response(actor.last_answer())
+    put_in_cart(actor.recall("email"), count)
+    tasks.cart(actor)
+    after = context.run.queries.of_response(actor.last_answer())
+    does_not_grow(f"{actor.name}'s cart", before, after, f"{count} more products")

@@ -1,0 +1,115 @@
+"""Every SQL statement the service runs, tied to the HTTP request that made it run.
+
+Each request an actor sends carries an ``X-Journeys-Request`` id; a thin ASGI wrapper puts
+it in a context variable for the request's duration (FastAPI's worker threads inherit it),
+and an engine event files every statement under the id in force. Statements the harness
+runs itself (factories, database checks) carry no request id.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Awaitable, Callable, Iterable
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
+from sqlalchemy import Engine, event
+
+REQUEST_HEADER = "X-Journeys-Request"
+_current_request: ContextVar[str | None] = ContextVar("journeys_request", default=None)
+
+
+# Transaction control differs between isolation strategies; budgets count data statements.
+_CONTROL = re.compile(r"^\s*(SAVEPOINT|RELEASE|ROLLBACK|BEGIN|COMMIT)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Statement:
+    sql: str
+    parameters: Any
+    request: str | None
+    step: str | None
+
+    @property
+    def reads_or_writes_data(self) -> bool:
+        return not _CONTROL.match(self.sql)
+
+
+@dataclass
+class QueryLog:
+    statements: list[Statement] = field(default_factory=list)
+    step: str | None = None
+
+    def install(self, engine: Engine) -> None:
+        event.listen(engine, "before_cursor_execute", self._record)
+
+    def uninstall(self, engine: Engine) -> None:
+        if event.contains(engine, "before_cursor_execute", self._record):
+            event.remove(engine, "before_cursor_execute", self._record)
+
+    def reset(self) -> None:
+        self.statements = []
+        self.step = None
+
+    def _record(self, _conn: Any, _cursor: Any, sql: str, parameters: Any, *_: Any) -> None:
+        self.statements.append(Statement(sql, parameters, _current_request.get(), self.step))
+
+    def of_request(self, request_id: str | None) -> list[Statement]:
+        return [s for s in self.statements if request_id and s.request == request_id]
+
+    def of_response(self, response: requests.Response) -> list[Statement]:
+        """The data statements (no transaction control) the service ran for this response."""
+        request_id = response.request.headers.get(REQUEST_HEADER)
+        return [s for s in self.of_request(str(request_id)) if s.reads_or_writes_data]
+
+    def in_step(self, step: str) -> list[Statement]:
+        return [s for s in self.statements if s.step == step]
+
+
+class TagRequests:
+    """ASGI wrapper: the request id from the header is in force while the app serves it."""
+
+    def __init__(self, app: Callable[..., Awaitable[None]]) -> None:
+        self.app = app
+        self._header = REQUEST_HEADER.lower().encode()
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        request_id = None
+        if scope["type"] == "http":
+            for name, value in scope.get("headers", ()):
+                if name == self._header:
+                    request_id = value.decode("latin-1")
+        token = _current_request.set(request_id)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            _current_request.reset(token)
+
+
+def listing(statements: Iterable[Statement]) -> str:
+    return "\n".join(f"  {n}. {' '.join(s.sql.split())}" for n, s in enumerate(statements, 1))
+
+
+def within_budget(what: str, statements: list[Statement], budget: int) -> None:
+    if len(statements) > budget:
+        raise AssertionError(
+            f"{what} took {len(statements)} database queries; the budget is {budget}:\n"
+            + listing(statements)
+        )
+
+
+def does_not_grow(what: str, before: list[Statement], after: list[Statement], change: str) -> None:
+    """Fails, naming the repeated statement, when the query count grew with the data (N+1)."""
+    if len(after) <= len(before):
+        return
+    counted_before = Counter(" ".join(s.sql.split()) for s in before)
+    grown = Counter(" ".join(s.sql.split()) for s in after) - counted_before
+    sql, times = grown.most_common(1)[0]
+    raise AssertionError(
+        f"{what} took {len(before)} database queries, then {len(after)} after {change}: "
+        f"the cost grows with the data (an N+1 query). Repeated {times + counted_before[sql]} "
+        f"times:\n  {sql}"
+    )

@@ -1,0 +1,135 @@
+"""The shop's invariants: what must hold in its database after anything a shopper does.
+
+To add one, write the rule as a sentence and a query returning the rows that break it.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import and_, exists, func, or_, select
+
+from shop.models import Cart, CartItem, Order, OrderLine, Product, StockMovement
+from support.invariants import Invariant
+
+products = Product.__table__
+carts = Cart.__table__
+cart_items = CartItem.__table__
+orders = Order.__table__
+order_lines = OrderLine.__table__
+movements = StockMovement.__table__
+
+# Orders whose stock went back to the shelf; every other order holds its quantities.
+STOCK_RELEASED = ("cancelled", "payment_failed")
+
+_line_sum = func.coalesce(func.sum(order_lines.c.quantity * order_lines.c.unit_price_cents), 0)
+_ledger = func.coalesce(func.sum(movements.c.quantity), 0)
+
+_received = (
+    select(movements.c.product_id, func.sum(movements.c.quantity).label("received"))
+    .where(movements.c.kind.in_(("receipt", "adjustment")))
+    .group_by(movements.c.product_id)
+    .subquery()
+)
+_held = (
+    select(order_lines.c.product_id, func.sum(order_lines.c.quantity).label("held"))
+    .join(orders, orders.c.id == order_lines.c.order_id)
+    .where(orders.c.status.not_in(STOCK_RELEASED))
+    .group_by(order_lines.c.product_id)
+    .subquery()
+)
+_received_total = func.coalesce(_received.c.received, 0)
+_held_total = func.coalesce(_held.c.held, 0)
+
+INVARIANTS = (
+    Invariant(
+        "stock_not_negative",
+        "Stock never goes below zero.",
+        select(products.c.id.label("product_id"), products.c.name, products.c.stock).where(
+            products.c.stock < 0
+        ),
+    ),
+    Invariant(
+        "order_has_lines",
+        "Every order has at least one line.",
+        select(orders.c.id.label("order_id"), orders.c.status, orders.c.total_cents).where(
+            ~exists().where(order_lines.c.order_id == orders.c.id)
+        ),
+    ),
+    Invariant(
+        "order_total_is_sum_of_lines",
+        "An order's total is the sum of quantity x unit price over its lines.",
+        select(orders.c.id.label("order_id"), orders.c.total_cents, _line_sum.label("sum_of_lines"))
+        .select_from(orders.outerjoin(order_lines, order_lines.c.order_id == orders.c.id))
+        .group_by(orders.c.id, orders.c.total_cents)
+        .having(orders.c.total_cents != _line_sum),
+    ),
+    Invariant(
+        "line_total_is_quantity_times_price",
+        "An order line's total is its quantity times its unit price.",
+        select(
+            order_lines.c.id.label("line_id"),
+            order_lines.c.order_id,
+            order_lines.c.quantity,
+            order_lines.c.unit_price_cents,
+            order_lines.c.line_total_cents,
+        ).where(
+            order_lines.c.line_total_cents
+            != order_lines.c.quantity * order_lines.c.unit_price_cents
+        ),
+    ),
+    Invariant(
+        "order_lines_reference_existing_rows",
+        "Every order line belongs to an existing order and names an existing product.",
+        select(order_lines.c.id.label("line_id"), order_lines.c.order_id, order_lines.c.product_id)
+        .select_from(
+            order_lines.outerjoin(orders, orders.c.id == order_lines.c.order_id).outerjoin(
+                products, products.c.id == order_lines.c.product_id
+            )
+        )
+        .where(or_(orders.c.id.is_(None), products.c.id.is_(None))),
+    ),
+    Invariant(
+        "one_cart_per_shopper",
+        "A shopper has at most one open cart.",
+        select(carts.c.user_id, func.count().label("carts"))
+        .group_by(carts.c.user_id)
+        .having(func.count() > 1),
+    ),
+    Invariant(
+        "cart_quantities_positive",
+        "Every product in a cart has a quantity of at least one.",
+        select(cart_items.c.cart_id, cart_items.c.product_id, cart_items.c.quantity).where(
+            cart_items.c.quantity < 1
+        ),
+    ),
+    Invariant(
+        "ledger_explains_stock",
+        "A product's stock is the sum of its movements in the inventory ledger.",
+        select(
+            products.c.id.label("product_id"),
+            products.c.name,
+            products.c.stock,
+            _ledger.label("ledger"),
+        )
+        .select_from(products.outerjoin(movements, movements.c.product_id == products.c.id))
+        .group_by(products.c.id, products.c.name, products.c.stock)
+        .having(products.c.stock != _ledger),
+    ),
+    Invariant(
+        "stock_conservation",
+        "Stock is conserved: what the shop received equals what is on the shelf plus what "
+        "sits in orders that were not cancelled.",
+        select(
+            products.c.id.label("product_id"),
+            products.c.name,
+            _received_total.label("received"),
+            products.c.stock,
+            _held_total.label("in_orders"),
+        )
+        .select_from(
+            products.outerjoin(_received, _received.c.product_id == products.c.id).outerjoin(
+                _held, _held.c.product_id == products.c.id
+            )
+        )
+        .where(and_(_received_total != products.c.stock + _held_total)),
+    ),
+)
