@@ -20,12 +20,18 @@ from sqlalchemy.orm import sessionmaker
 from support import data
 from support.database import ScenarioDatabase
 from support.http import Recorder
-from support.invariants import InvariantViolation, Violation, check, known_names
+from support.invariants import (
+    InvariantViolation,
+    UnknownInvariantError,
+    Violation,
+    check,
+    known_names,
+)
 from support.isolation import STRATEGIES, Isolation
 from support.personas import Cast
 from support.queries import QueryLog, TagRequests
 from support.server import LiveServer, SerialisedApp
-from support.settings import Settings, mask_url
+from support.settings import Settings, SettingsError, mask_url
 from support.target import Target, load_target
 
 
@@ -55,6 +61,7 @@ class Harness:
         self._tmpdir: Path | None = None
         self._scenario: ScenarioRun | None = None
         self.queries = QueryLog()
+        self._skipped: set[str] = set()
 
     @property
     def url(self) -> str:
@@ -62,6 +69,14 @@ class Harness:
         return self.server.url
 
     def start(self) -> Harness:
+        try:
+            self._skipped = known_names(
+                self.target.invariants,
+                self.settings.skip_invariants.split(","),
+                "the skip_invariants setting",
+            )
+        except UnknownInvariantError as exc:
+            raise SettingsError(str(exc)) from None
         if not self.database_url:
             self._tmpdir = Path(tempfile.mkdtemp(prefix="journeys-"))
             self.database_url = f"sqlite:///{self._tmpdir / 'journeys.sqlite3'}"
@@ -114,9 +129,7 @@ class Harness:
         self, key: str, skip_invariants: Iterable[str] = (), where: str = "the scenario"
     ) -> ScenarioRun:
         assert self.isolation is not None and self.server is not None, "start() first"
-        skipped = known_names(
-            self.target.invariants, self.settings.skip_invariants.split(","), "skip_invariants"
-        ) | known_names(self.target.invariants, skip_invariants, where)
+        skipped = self._skipped | known_names(self.target.invariants, skip_invariants, where)
         scope = self.isolation.begin()
         data.bind(scope.session)
         seed = data.scenario_seed(self.settings.seed, key)

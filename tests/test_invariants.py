@@ -159,3 +159,25 @@ def test_an_unknown_invariant_in_a_tag_is_named(project: BehaveProject) -> None:
         "unknown invariant(s) stock_never_negative in the @skip_invariant:... tags of "
         "features/probe.feature:3; the target has: stock_not_negative" in outcome.output
     )
+
+
+def test_a_setting_narrows_the_check_for_the_whole_run(project: BehaveProject) -> None:
+    project.steps(CORRUPT_STEP)
+    project.feature(BACKGROUND + scenario("cancelled", CORRUPTIONS["stock_conservation"]))
+    outcome = project.run("-D", "skip_invariants=stock_conservation,ledger_explains_stock")
+    assert outcome.returncode == 0, outcome.output
+    assert (
+        "invariants not checked, on purpose: ledger_explains_stock, stock_conservation"
+        in outcome.stderr
+    )
+    assert project.run().returncode == 1  # and without the setting, the same data fails
+
+
+def test_an_unknown_invariant_in_the_setting_stops_the_run(project: BehaveProject) -> None:
+    project.feature(BACKGROUND + scenario("anything", "SELECT 1"))
+    outcome = project.run("-D", "skip_invariants=stock_conservaton")
+    assert outcome.returncode == 1
+    assert (
+        "journeys: the run did not start. unknown invariant(s) stock_conservaton in the "
+        "skip_invariants setting; the target has: stock_not_negative" in outcome.stderr
+    )
