@@ -4,13 +4,34 @@ from __future__ import annotations
 
 from typing import Any
 
-from behave import then
+from behave import given, then
+
+from support import reporting
+from support.invariants import InvariantViolation
 
 # journeys appends this step to every scenario, so it runs after the last one.
 CONSISTENCY_STEP = "the stored data is consistent"
+# ... and puts this one first when the scenario could not be prepared.
+PREPARED_STEP = "journeys has prepared the scenario"
+
+
+class ScenarioNotPrepared(RuntimeError):
+    """The harness could not begin the scenario; the message says why."""
 
 
 @then(CONSISTENCY_STEP)
 def step_stored_data_is_consistent(context: Any) -> None:
     """Every invariant of the target holds now (journeys also checks after each scenario)."""
-    context.harness.assert_invariants(context.run)
+    try:
+        context.harness.assert_invariants(context.run)
+    except InvariantViolation as violation:
+        for broken in violation.violations:
+            reporting.attach_text(f"Invariant violated: {broken.invariant.name}", broken.describe())
+        raise
+
+
+@given(PREPARED_STEP)
+def step_scenario_prepared(context: Any) -> None:
+    """Stands in for a failed before_scenario hook, so the failure has a step and a message."""
+    error = context.preparation_error
+    raise ScenarioNotPrepared(f"journeys could not prepare the scenario: {error}") from error

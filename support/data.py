@@ -15,6 +15,8 @@ from factory.alchemy import SQLAlchemyModelFactory
 from sqlalchemy.orm import Session
 
 _session: Session | None = None
+# What the factories made since the last call to made_since(): the report's "data created".
+_journal: list[Any] = []
 
 
 class UnboundFactoryError(RuntimeError):
@@ -25,6 +27,7 @@ def bind(session: Session | None) -> None:
     """Give the factories the scenario's session (journeys does this before each scenario)."""
     global _session
     _session = session
+    _journal.clear()
 
 
 def current_session() -> Session:
@@ -47,6 +50,19 @@ class ModelFactory(SQLAlchemyModelFactory):
         abstract = True
         sqlalchemy_session_factory = current_session
         sqlalchemy_session_persistence = "commit"
+
+    @classmethod
+    def _create(cls, model_class: Any, *args: Any, **kwargs: Any) -> Any:
+        obj = super()._create(model_class, *args, **kwargs)
+        _journal.append(obj)
+        return obj
+
+
+def made_since_last_asked() -> list[Any]:
+    """The objects factories created since the previous call (one step's worth, in hooks)."""
+    made = list(_journal)
+    _journal.clear()
+    return made
 
 
 def scenario_seed(run_seed: int, scenario_key: str) -> int:

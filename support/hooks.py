@@ -8,13 +8,16 @@ from typing import Any
 from behave.model import Step
 
 import support.builtin_steps  # noqa: F401  (registers journeys' own steps)
-from support.builtin_steps import CONSISTENCY_STEP
+from support import data, reporting
+from support.builtin_steps import CONSISTENCY_STEP, PREPARED_STEP
 from support.harness import Harness, HarnessError
-from support.settings import Settings, SettingsError
+from support.secrets import mask_text
+from support.settings import Settings, SettingsError, mask_url
 
 __all__ = [
     "after_all",
     "after_scenario",
+    "after_step",
     "before_all",
     "before_scenario",
     "before_step",
@@ -25,49 +28,108 @@ SKIP_INVARIANT_TAG = "skip_invariant:"
 
 def _say(message: str) -> None:
     # Straight to the real stderr: behave's capture must not swallow what the run is doing.
-    print(f"journeys: {message}", file=sys.__stderr__, flush=True)
+    print(f"journeys: {mask_text(message)}", file=sys.__stderr__, flush=True)
 
 
 def before_all(context: Any) -> None:
+    results = reporting.results_dir(context)
     try:
         settings = Settings.load(context.config.userdata)
+        if results is not None:
+            reporting.start_run(results, settings.clean_results)
         harness = Harness(settings).start()
     except (SettingsError, HarnessError) as exc:
         _say(f"the run did not start. {exc}")
+        if results is not None:  # allure-behave would show nothing at all
+            reporting.report_broken(
+                results,
+                "the run did not start",
+                f"journeys: the run did not start. {exc}",
+                {"epic": "Environment", "feature": "Test run", "severity": "blocker"},
+            )
         raise
     context.harness = harness
+    if results is not None:
+        reporting.write_environment(
+            results, {**reporting.runtime_environment(), **_run_facts(harness)}
+        )
     _say(f"{settings.describe(harness.database_url)} server={harness.url}")
     _say(f"replay this run's data with: behave -D seed={settings.seed} ...")
 
 
+def _run_facts(harness: Harness) -> dict[str, str]:
+    assert harness.engine is not None
+    server = harness.engine.dialect.server_version_info or ()
+    return {
+        "database": mask_url(harness.database_url),
+        "database_dialect": harness.engine.dialect.name,
+        "database_server_version": ".".join(map(str, server)) or "unknown",
+        "target": harness.target.name,
+        "target_version": harness.target.version,
+        "seed": str(harness.settings.seed),
+        "isolation": harness.settings.isolation,
+        "replay": f"behave -D seed={harness.settings.seed}",
+    }
+
+
 def before_scenario(context: Any, scenario: Any) -> None:
-    skip = [
-        t[len(SKIP_INVARIANT_TAG) :]
-        for t in scenario.effective_tags
-        if t.startswith(SKIP_INVARIANT_TAG)
-    ]
-    run = context.harness.begin_scenario(
-        f"{scenario.filename}:{scenario.name}",
-        skip_invariants=skip,
-        where=f"the @{SKIP_INVARIANT_TAG}... tags of {scenario.location}",
-    )
+    reporting.label_scenario(scenario)
+    context.run = None
+    try:
+        skip = [
+            t[len(SKIP_INVARIANT_TAG) :]
+            for t in scenario.effective_tags
+            if t.startswith(SKIP_INVARIANT_TAG)
+        ]
+        run = context.harness.begin_scenario(
+            f"{scenario.filename}:{scenario.name}",
+            skip_invariants=skip,
+            where=f"the @{SKIP_INVARIANT_TAG}... tags of {scenario.location}",
+        )
+    except Exception as exc:
+        # A hook error would show as "skipped" with no message in Allure: make it a step.
+        context.preparation_error = exc
+        scenario.steps.insert(
+            0, Step(scenario.filename, scenario.line, "Given", "given", PREPARED_STEP)
+        )
+        return
     if context.harness.target.invariants:
         # A real step, so a broken invariant fails like any check: message, report and all.
         last = scenario.steps[-1] if scenario.steps else scenario
         scenario.steps.append(Step(scenario.filename, last.line, "Then", "then", CONSISTENCY_STEP))
+        if run.skipped_invariants:
+            reporting.attach_text(
+                "Invariants not checked, on purpose", ", ".join(sorted(run.skipped_invariants))
+            )
     context.run = run
     context.cast = run.cast
     context.db = run.db
+    context.step_number = 0
 
 
 def before_step(context: Any, step: Any) -> None:
-    context.run.recorder.step = context.run.queries.step = f"{step.keyword} {step.name}"
+    if context.run is None:
+        return
+    context.step_number += 1
+    key = f"{context.step_number}. {step.keyword} {step.name}"
+    context.run.recorder.step = context.run.queries.step = key
+    data.made_since_last_asked()  # start this step's journal empty
+
+
+def after_step(context: Any, step: Any) -> None:
+    run = context.run
+    if run is None:
+        return
+    key = run.recorder.step
+    reporting.attach_step(
+        run.recorder.in_step(key), data.made_since_last_asked(), run.queries.in_step(key)
+    )
 
 
 def after_scenario(context: Any, scenario: Any) -> None:
     # Runs for failed scenarios too: the rollback always happens.
-    run = getattr(context, "run", None)
-    if run is None:  # before_scenario itself failed
+    run = context.run
+    if run is None:  # before_scenario failed: nothing was begun
         return
     if scenario.status == "failed":
         _say(f"'{scenario.name}' failed at {scenario.location}; {_last_exchange(run)}")

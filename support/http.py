@@ -7,17 +7,13 @@ needs to explain a failure without a rerun. Credentials are masked as they are r
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import requests
 
 from support.queries import REQUEST_HEADER, QueryLog, Statement
-
-SECRET_HEADERS = {"authorization", "cookie", "set-cookie", "proxy-authorization"}
-SECRET_FIELDS = re.compile(r"password|token|secret|card", re.IGNORECASE)
-MASK = "********"
+from support.secrets import mask_body, mask_headers, mask_text
 
 
 @dataclass
@@ -91,24 +87,11 @@ class UnexpectedResponse(AssertionError):
         error = body.get("error", {}) if isinstance(body, dict) else {}
         said = f"{error.get('code')}: {error.get('message')}" if error else _short(response.text)
         super().__init__(
-            f"{actor}'s {self.request.method} {self.request.path_url} answered "
-            f"{response.status_code} ({said}); expected {expected}"
+            mask_text(
+                f"{actor}'s {self.request.method} {self.request.path_url} answered "
+                f"{response.status_code} ({said}); expected {expected}"
+            )
         )
-
-
-def mask_headers(headers: Any) -> dict[str, str]:
-    return {k: (MASK if k.lower() in SECRET_HEADERS else v) for k, v in headers.items()}
-
-
-def mask_body(body: Any) -> Any:
-    if isinstance(body, dict):
-        return {
-            k: (MASK if SECRET_FIELDS.search(k) and isinstance(v, str) else mask_body(v))
-            for k, v in body.items()
-        }
-    if isinstance(body, list):
-        return [mask_body(v) for v in body]
-    return body
 
 
 def _decode(body: bytes | str | None) -> Any:  # requests' bodies: bytes, str or None

@@ -10,8 +10,10 @@ from typing import Any
 
 import requests
 
+from support import secrets
 from support.http import Recorder, UnexpectedResponse
 from support.queries import REQUEST_HEADER
+from support.secrets import SECRET_FIELDS
 
 PRONOUNS = {"she", "he", "they", "her", "his", "their", "hers", "him", "them"}
 
@@ -42,6 +44,8 @@ class Actor:
         return response
 
     def remember(self, key: str, value: Any) -> Any:
+        if isinstance(value, str) and SECRET_FIELDS.search(key):
+            secrets.remember(value)  # masked in every report from now on
         self.notes[key] = value
         return value
 

@@ -42,6 +42,8 @@ class Settings:
     http_timeout: float = 10.0
     # Invariants not to check, comma-separated (``*``: none at all); a tag narrows one scenario.
     skip_invariants: str = ""
+    # Empty the Allure results folder when a run starts (turn off to merge runs, e.g. parallel).
+    clean_results: bool = True
 
     @classmethod
     def names(cls) -> list[str]:
@@ -58,6 +60,8 @@ class Settings:
                 name = key[len(ENV_PREFIX) :].lower()
                 raw[_known(name, f"environment variable {key}")] = (value, key)
         for key, value in (userdata or {}).items():
+            if "." in key:  # a formatter's own option, e.g. AllureFormatter.issue_pattern
+                continue
             name = key.replace("-", "_").lower()
             raw[_known(name, f"-D {key}")] = (str(value), f"-D {key}")
 
@@ -122,6 +126,13 @@ def _known(name: str, origin: str) -> str:
 
 def _convert(name: str, kind: Any, value: str, origin: str) -> Any:
     kind = kind if isinstance(kind, str) else getattr(kind, "__name__", str(kind))
+    if kind == "bool":
+        lowered = value.lower()
+        if lowered in ("1", "true", "yes", "on"):
+            return True
+        if lowered in ("0", "false", "no", "off"):
+            return False
+        raise SettingsError(f"{name}={value!r} (from {origin}) must be true or false.")
     try:
         if kind == "int":
             return int(value)

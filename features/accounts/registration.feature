@@ -1,3 +1,4 @@
+@allure.label.owner:team-accounts
 Feature: Registration and signing in
   Shoppers open an account with their email address, a password and their name, then sign in
   with the same email address and password to shop.

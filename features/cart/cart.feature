@@ -1,3 +1,4 @@
+@allure.label.owner:team-checkout
 Feature: The shopping cart
   Every shopper has a cart of their own, holding products and quantities at the catalog's
   current price. A cart never holds less than one of a product, nor more than the shop has in

@@ -1,3 +1,4 @@
+@allure.label.owner:team-catalog
 Feature: Browsing the catalog
   Shoppers find products by category or by part of their name. Lists are sorted by name and
   come in pages of 20, always in the same order, so a shopper paging through a long category

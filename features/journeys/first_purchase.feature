@@ -1,3 +1,4 @@
+@allure.label.owner:team-checkout @blocker
 Feature: A first purchase
   The journey every new customer takes, from registering to seeing their first order. It
   crosses every module of the shop: accounts, catalog, cart and orders. If it breaks, the shop

@@ -1,3 +1,4 @@
+@allure.label.owner:team-checkout @critical
 Feature: Checking out
   Checking out turns the cart into an order all at once or not at all. The order keeps each
   product's price at that moment, the stock goes down by exactly what was ordered and the cart
@@ -24,6 +25,7 @@ Feature: Checking out
     Then she is told her cart is empty
     And she has no orders
 
+  @allure.issue:SHOP-12
   Scenario: Checking out more than is left in stock orders nothing
     Given Paula has 3 Blue Mugs in her cart
     And only 2 Blue Mugs are left in stock

@@ -1,0 +1,257 @@
+"""Allure results that explain a scenario without rerunning it.
+
+Per step: every HTTP exchange (pretty, with a curl command to replay it), the SQL the service
+ran for it, and the rows the factories made. Per run: a clean results folder, the
+environment, and categories separating product defects from contract violations, environment
+problems and test defects. Everything written here goes through secrets.mask_text.
+Without an Allure formatter, the allure calls do nothing and no file is written.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import shlex
+import shutil
+import uuid
+from collections.abc import Iterable
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import allure
+import allure_commons
+from allure_commons.logger import AllureFileLogger
+from allure_commons.model2 import Label, Status, StatusDetails, TestResult
+from allure_commons.types import AttachmentType
+from allure_commons.utils import now
+
+from support.http import Exchange
+from support.queries import Statement
+from support.secrets import mask_body, mask_text
+from support.tables import render
+
+# Allure matches these in order; each result lands in the first that fits. The messages are
+# allure-behave's "ExceptionType: message".
+CATEGORIES = [
+    {
+        "name": "Environment problems",
+        "description": "The database, the service or a hook failed: not the product's fault.",
+        "matchedStatuses": ["broken", "failed", "skipped"],
+        "messageRegex": "(?s).*(journeys: the run did not start|cannot reach the database|"
+        "Connection ?refused|ConnectionError|OperationalError|InterfaceError|"
+        "HOOK-ERROR|hook failed|HarnessError).*",
+    },
+    {
+        "name": "Contract violations",
+        "description": "The service answered with a status or shape the scenario did not expect.",
+        "matchedStatuses": ["failed"],
+        "messageRegex": "(?s).*(answered \\d{3} .*; expected|expected a refusal \\d{3}).*",
+    },
+    {
+        "name": "Product defects",
+        "description": "A business check failed: the shop or its data did the wrong thing.",
+        "matchedStatuses": ["failed"],
+    },
+    {
+        "name": "Test defects",
+        "description": "An undefined step or an error in step or harness code.",
+        "matchedStatuses": ["broken"],
+    },
+]
+
+_BORING_HEADERS = {
+    "user-agent",
+    "accept-encoding",
+    "accept",
+    "connection",
+    "content-length",
+    "date",
+    "server",
+    "x-journeys-request",
+}
+
+
+def results_dir(context: Any) -> Path | None:
+    """Where the Allure formatter configured for this run writes, if there is one."""
+    for formatter in getattr(context._runner, "formatters", []):
+        if type(formatter).__name__ == "AllureFormatter":
+            return Path(formatter.stream_opener.name)
+    return None
+
+
+def start_run(results: Path, clean: bool) -> None:
+    """An empty results folder (unless merging runs), with the run's categories."""
+    if clean and results.exists():
+        for item in results.iterdir():
+            shutil.rmtree(item) if item.is_dir() else item.unlink()
+    results.mkdir(parents=True, exist_ok=True)
+    (results / "categories.json").write_text(json.dumps(CATEGORIES, indent=2))
+
+
+def write_environment(results: Path, facts: dict[str, str]) -> None:
+    lines = [f"{key}={mask_text(str(value))}" for key, value in facts.items()]
+    (results / "environment.properties").write_text("\n".join(lines) + "\n")
+
+
+def package_version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "not installed"
+
+
+def runtime_environment() -> dict[str, str]:
+    return {
+        "python": platform.python_version(),
+        "behave": package_version("behave"),
+        "allure_behave": package_version("allure-behave"),
+    }
+
+
+class _DynamicLabels:
+    """allure-behave implements no add_label hook, so allure.dynamic.epic() and the like are
+    dropped; this plugin adds them to the test allure-behave is recording."""
+
+    @allure_commons.hookimpl
+    def add_label(self, label_type: str, labels: Iterable[str]) -> None:
+        for plugin in allure_commons.plugin_manager.get_plugins():
+            if type(plugin).__name__ == "AllureListener":
+                test = plugin.logger.get_test(None)
+                if test is not None:
+                    test.labels.extend(Label(name=label_type, value=v) for v in labels)
+
+
+def _enable_dynamic_labels() -> None:
+    if not allure_commons.plugin_manager.has_plugin("journeys-labels"):
+        allure_commons.plugin_manager.register(_DynamicLabels(), name="journeys-labels")
+
+
+def label_scenario(scenario: Any) -> None:
+    """Epic = the capability (the feature's folder), story = the scenario's rule."""
+    _enable_dynamic_labels()
+    tags = [*scenario.feature.tags, *scenario.tags]
+    if not any(t.startswith("allure.label.epic:") for t in tags):
+        allure.dynamic.epic(capability(scenario.feature.filename))
+    allure.dynamic.story(scenario.name)
+    narrative = "\n".join(scenario.feature.description)
+    own = "\n".join(scenario.description)
+    allure.dynamic.description("\n\n".join(part for part in (narrative, own) if part))
+
+
+def capability(feature_path: str) -> str:
+    parts = Path(feature_path).parts
+    folder = parts[parts.index("features") + 1] if "features" in parts[:-2] else "journeys"
+    return folder.replace("_", " ").capitalize()
+
+
+def attach_step(exchanges: Iterable[Exchange], data: list[Any], step_sql: list[Statement]) -> None:
+    """The evidence of one step, attached once, to that step."""
+    for exchange in exchanges:
+        path = urlsplit(exchange.url).path
+        title = f"{exchange.method} {path} -> {exchange.status}"
+        allure.attach(mask_text(describe_exchange(exchange)), f"HTTP {title}", AttachmentType.TEXT)
+        allure.attach(
+            mask_text(curl(exchange)), f"curl {exchange.method} {path}", AttachmentType.TEXT
+        )
+        if exchange.queries:
+            allure.attach(
+                mask_text(sql_listing(exchange.queries)),
+                f"SQL for {exchange.method} {path} ({len(exchange.queries)})",
+                AttachmentType.TEXT,
+            )
+    if data:
+        allure.attach(
+            mask_text(describe_rows(data)), f"Data created ({len(data)} rows)", AttachmentType.TEXT
+        )
+    harness_sql = [s for s in step_sql if s.request is None and s.reads_or_writes_data]
+    if harness_sql and not data:
+        allure.attach(
+            mask_text(sql_listing(harness_sql)),
+            f"SQL journeys ran to check ({len(harness_sql)})",
+            AttachmentType.TEXT,
+        )
+
+
+def attach_text(name: str, text: str) -> None:
+    allure.attach(mask_text(text), name, AttachmentType.TEXT)
+
+
+def describe_exchange(exchange: Exchange) -> str:
+    lines = [
+        f"{exchange.method} {exchange.url}",
+        f"by {exchange.actor}; {exchange.status} in {exchange.elapsed_ms:.1f} ms",
+        "",
+    ]
+    lines += [
+        f"> {k}: {v}"
+        for k, v in exchange.request_headers.items()
+        if k.lower() not in _BORING_HEADERS
+    ]
+    if exchange.request_body is not None:
+        lines += ["", pretty(exchange.request_body)]
+    lines += ["", f"< {exchange.status}"]
+    lines += [
+        f"< {k}: {v}"
+        for k, v in exchange.response_headers.items()
+        if k.lower() not in _BORING_HEADERS
+    ]
+    if exchange.response_body is not None:
+        lines += ["", pretty(exchange.response_body)]
+    return "\n".join(lines)
+
+
+def curl(exchange: Exchange) -> str:
+    """Ready to paste; a bearer token is left as $TOKEN (export it first)."""
+    parts = ["curl", "-sS", "-X", exchange.method, shlex.quote(exchange.url)]
+    for key, value in exchange.request_headers.items():
+        if key.lower() == "authorization":
+            parts += ["-H", '"Authorization: Bearer $TOKEN"']
+        elif key.lower() not in _BORING_HEADERS:
+            parts += ["-H", shlex.quote(f"{key}: {value}")]
+    if exchange.request_body is not None:
+        body = exchange.request_body
+        raw = json.dumps(body) if not isinstance(body, str) else body
+        parts += ["--data-raw", shlex.quote(raw)]
+    return " ".join(parts)
+
+
+def sql_listing(statements: Iterable[Statement]) -> str:
+    blocks = []
+    for n, statement in enumerate(statements, start=1):
+        sql = " ".join(statement.sql.split())
+        params = f"\n   parameters: {statement.parameters!r}" if statement.parameters else ""
+        blocks.append(f"{n}. {sql}{params}")
+    return "\n".join(blocks)
+
+
+def describe_rows(objects: list[Any]) -> str:
+    from sqlalchemy import inspect as sa_inspect
+
+    by_table: dict[str, list[dict[str, Any]]] = {}
+    for obj in objects:
+        mapper = sa_inspect(obj).mapper
+        row = {attr.key: getattr(obj, attr.key, None) for attr in mapper.column_attrs}
+        by_table.setdefault(mapper.local_table.name, []).append(mask_body(row))
+    return "\n\n".join(f"{table}:\n{render(rows, indent='  ')}" for table, rows in by_table.items())
+
+
+def pretty(body: Any) -> str:
+    return json.dumps(body, indent=2, ensure_ascii=False) if not isinstance(body, str) else body
+
+
+def report_broken(results: Path, name: str, message: str, labels: dict[str, str]) -> None:
+    """A result for what allure-behave cannot show (a run that did not start, a hook error)."""
+    result = TestResult(
+        uuid=str(uuid.uuid4()),
+        name=name,
+        fullName=f"journeys: {name}",
+        historyId=f"journeys-{name}",
+        start=now(),
+        stop=now(),
+    )
+    result.status = Status.BROKEN
+    result.statusDetails = StatusDetails(message=mask_text(message))
+    result.labels = [Label(name=k, value=v) for k, v in labels.items()]
+    AllureFileLogger(str(results)).report_result(result)
