@@ -10,6 +10,7 @@ from typing import Any
 
 import requests
 
+from support.secrets import mask_text
 from support.tables import render
 
 _MISSING = "(missing)"
@@ -20,7 +21,7 @@ def agree(what: str, expected: Any, **witnesses: Any) -> None:
     if all(value == expected for value in witnesses.values()):
         return
     said = ", ".join(f"the {name} says {value!r}" for name, value in witnesses.items())
-    raise AssertionError(f"{what}: expected {expected!r}, but {said}")
+    raise AssertionError(mask_text(f"{what}: expected {expected!r}, but {said}"))
 
 
 def refused(response: requests.Response, status: int, code: str) -> dict[str, Any]:
@@ -29,8 +30,11 @@ def refused(response: requests.Response, status: int, code: str) -> dict[str, An
     error = body.get("error", {}) if isinstance(body, dict) else {}
     if response.status_code != status or error.get("code") != code:
         raise AssertionError(
-            f"expected a refusal {status} {code!r}, the service answered "
-            f"{response.status_code} {error.get('code')!r}: {error.get('message', response.text)}"
+            mask_text(
+                f"expected a refusal {status} {code!r}, the service answered "
+                f"{response.status_code} {error.get('code')!r}: "
+                f"{error.get('message', response.text)}"
+            )
         )
     if not error.get("message"):
         raise AssertionError(f"the refusal {code!r} carries no message for the shopper")
@@ -52,7 +56,9 @@ def documents_agree(what: str, reference: str, expected: Any, **witnesses: Any) 
         if any(value != want.get(path, _MISSING) for value in values.values()):
             rows.append({"field": path, reference: want.get(path, _MISSING), **values})
     if rows:
-        raise AssertionError(f"{what} differs from the {reference}:\n{render(rows, indent='  ')}")
+        raise AssertionError(
+            mask_text(f"{what} differs from the {reference}:\n{render(rows, indent='  ')}")
+        )
 
 
 def _project(doc: Any, shape: Any) -> Any:
