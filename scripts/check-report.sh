@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Builds a demo report and looks at it in headless Chromium, as a person would:
+#   1. the suite plus one scenario that fails on purpose (tests/report_demo/),
+#   2. a run whose database is down, merged into the same results,
+#   3. the HTML report (npm run report), then scripts/check-report.mjs takes screenshots into
+#      reports/screenshots/ and fails if the report misses what journeys promises.
+# It writes to reports/ like any run. Needs: the Python dev install, npm, and Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+expect_failure() {  # the demo runs fail on purpose; anything else is a real problem
+    if "$@" > reports/check-report.log 2>&1; then
+        echo "check-report: '$*' passed, but it was meant to fail" >&2; exit 1
+    fi
+}
+
+mkdir -p reports
+expect_failure behave features/ tests/report_demo/
+grep -q "1 failed" reports/check-report.log || { cat reports/check-report.log; exit 1; }
+JOURNEYS_DATABASE_URL="postgresql+psycopg://journeys@127.0.0.1:1/unreachable" \
+    expect_failure behave -D clean_results=false features/
+grep -q "cannot reach the database" reports/check-report.log
+
+[ -d node_modules/allure ] || npm ci --no-audit --no-fund
+npm run --silent report
+node scripts/check-report.mjs reports/allure-report reports/screenshots

@@ -1,0 +1,58 @@
+"""The CI definitions run the README's own commands: a green run proves a new user's path."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from tests.conftest import REPO
+
+
+def readme_commands(section: str) -> list[str]:
+    """The commands of the first ``sh`` block under a README heading, comments removed."""
+    text = (REPO / "README.md").read_text()
+    body = text.split(f"## {section}", 1)[1]
+    block = re.search(r"```sh\n(.*?)```", body, re.S)
+    assert block, f"no sh block under '## {section}'"
+    return [line.split("  #")[0].strip() for line in block[1].splitlines() if line.strip()]
+
+
+def workflow() -> dict:
+    return yaml.safe_load((REPO / ".github/workflows/journeys.yml").read_text())
+
+
+def test_the_quick_start_is_three_commands() -> None:
+    assert readme_commands("Quick start") == [
+        'pip install -e ".[dev]"',
+        "behave features/",
+        "pytest",
+    ]
+
+
+def test_the_workflow_is_valid_yaml_triggered_on_push_and_pull_request() -> None:
+    flow = workflow()
+    assert set(flow[True]) == {"push", "pull_request"}  # YAML 1.1 reads "on" as True
+    assert flow["jobs"]["suite"]["strategy"]["matrix"]["backend"] == ["sqlite", "postgresql"]
+    assert flow["jobs"]["suite"]["services"]["postgres"]["image"].startswith("postgres:")
+
+
+def test_the_workflow_runs_the_readme_commands_and_the_report() -> None:
+    runs = [step["run"] for step in workflow()["jobs"]["suite"]["steps"] if "run" in step]
+    commands = [line.strip() for run in runs for line in run.splitlines() if line.strip()]
+    for command in [*readme_commands("Quick start"), *readme_commands("The HTML report")]:
+        assert command in commands, command
+    uses = [step.get("uses", "") for step in workflow()["jobs"]["suite"]["steps"]]
+    assert any(u.startswith("actions/upload-artifact") for u in uses)
+    assert any(u.startswith("mikepenz/action-junit-report") for u in uses)
+    pages = [step.get("uses", "") for step in workflow()["jobs"]["pages"]["steps"]]
+    assert any(u.startswith("actions/deploy-pages") for u in pages)
+
+
+def test_ci_run_calls_the_readme_commands() -> None:
+    script = (REPO / ".ci/run").read_text().splitlines()
+    lines = [line.strip() for line in script]
+    for command in readme_commands("Quick start")[1:]:  # installed into a fresh venv first
+        assert lines.count(command) == 2, command  # once on SQLite, once on PostgreSQL
+    assert 'python -m pip install --quiet -e ".[dev]"' in lines
+    assert "npm run report" in lines
