@@ -27,6 +27,7 @@ class UserFactory(ModelFactory):
 
     class Params:
         password = factory.Faker("password", length=14)
+        staff = factory.Trait(role="staff")
 
     full_name = factory.Faker("name")
     # The sequence keeps emails unique within a scenario whatever names Faker draws.

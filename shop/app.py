@@ -12,6 +12,7 @@ from sqlalchemy.orm import sessionmaker as SessionMaker
 from shop import __version__, accounts, cart, catalog, orders
 from shop.db import make_engine, make_sessionmaker
 from shop.errors import install_error_handlers
+from shop.payments import PaymentGateway
 from shop.security import Passwords
 from shop.settings import ShopSettings
 
@@ -27,6 +28,7 @@ def create_app(
     app.state.settings = settings
     app.state.sessionmaker = sessionmaker
     app.state.passwords = Passwords(settings)
+    app.state.payments = PaymentGateway(settings)
     install_error_handlers(app)
     for module in (accounts, catalog, cart, orders):
         app.include_router(module.router)

@@ -53,6 +53,22 @@ class Invalid(ShopError):
     status_code = 422
 
 
+class Forbidden(ShopError):
+    status_code = 403
+
+
+class PaymentRequired(ShopError):
+    status_code = 402
+
+
+class BadGateway(ShopError):
+    status_code = 502
+
+
+class ServiceUnavailable(ShopError):
+    status_code = 503
+
+
 class Unauthorized(ShopError):
     status_code = 401
 

@@ -61,3 +61,21 @@ def sell(product: Product, quantity: int, order: Order) -> StockMovement:
     movement = StockMovement(kind=SALE, quantity=-quantity, order=order)
     product.movements.append(movement)
     return movement
+
+
+def put_back(db: Session, order: Order) -> list[StockMovement]:
+    """An order that will not ship returns its stock to the shelf, booked in the ledger."""
+    movements = []
+    for line in order.lines:
+        db.execute(
+            update(Product)
+            .where(Product.id == line.product_id)
+            .values(stock=Product.stock + line.quantity)
+            .execution_options(synchronize_session=False)
+        )
+        movement = StockMovement(
+            product_id=line.product_id, kind=CANCELLATION, quantity=line.quantity, order=order
+        )
+        db.add(movement)
+        movements.append(movement)
+    return movements

@@ -43,6 +43,7 @@ class User(Base):
     email: Mapped[str] = mapped_column(String(320), unique=True)  # stored lower-case
     full_name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20), default="shopper")  # shopper | staff
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -116,9 +117,14 @@ class Order(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    # pending -> paid -> shipped -> delivered; pending|paid -> cancelled; pending -> payment_failed
     status: Mapped[str] = mapped_column(String(20), default="pending")
     currency: Mapped[str] = mapped_column(String(3))
     total_cents: Mapped[int] = mapped_column(Integer)
+    # Sent with every attempt to charge this order, so the gateway charges it at most once.
+    payment_key: Mapped[str | None] = mapped_column(String(64))
+    charge_id: Mapped[str | None] = mapped_column(String(100))
+    failure_reason: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     user: Mapped[User] = relationship()

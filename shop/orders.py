@@ -1,21 +1,47 @@
-"""Orders: checkout turns the cart into an order in one transaction; shoppers see only theirs."""
+"""Orders: checkout and payment, the order's lifecycle, and each shopper's own orders.
+
+Checkout is two short transactions around the call to the payment gateway, never one
+transaction held open across the network: first the order is created and its stock taken;
+then, with the gateway's answer, the order is paid and the cart emptied, or the order fails
+and its stock goes back to the shelf. Either way no stock is held by an order that will not
+ship, and every attempt for one order carries the same idempotency key.
+
+Lifecycle: pending -> paid -> shipped -> delivered; pending or paid -> cancelled (stock back
+on the shelf; refunded when paid); pending -> payment_failed. Staff ship and deliver.
+"""
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from pydantic import BaseModel
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from shop import inventory
 from shop.cart import load_cart, priced_line
 from shop.deps import DB, CurrentUser, Settings
-from shop.errors import Conflict, NotFound
+from shop.errors import (
+    BadGateway,
+    Conflict,
+    Forbidden,
+    NotFound,
+    PaymentRequired,
+    ServiceUnavailable,
+)
 from shop.models import Order, OrderLine, User
+from shop.payments import GatewayBadResponse, GatewayUnavailable, PaymentDeclined, PaymentGateway
 
 router = APIRouter(prefix="/orders", tags=["orders"])
+
+# action -> (statuses it may start from, status it leads to, who may do it)
+TRANSITIONS = {
+    "cancel": ({"pending", "paid"}, "cancelled", "owner"),
+    "ship": ({"paid"}, "shipped", "staff"),
+    "deliver": ({"shipped"}, "delivered", "staff"),
+}
 
 
 class OrderLineOut(BaseModel):
@@ -32,21 +58,68 @@ class OrderOut(BaseModel):
     currency: str
     total_cents: int
     created_at: datetime
+    failure_reason: str | None = None
     lines: list[OrderLineOut]
 
 
+def _gateway(request: Request) -> PaymentGateway:
+    gateway: PaymentGateway = request.app.state.payments
+    return gateway
+
+
 @router.post("", status_code=201, response_model=OrderOut)
-def check_out(db: DB, user: CurrentUser, settings: Settings) -> Order:
+def check_out(db: DB, user: CurrentUser, settings: Settings, request: Request) -> Order:
+    order = _place(db, user, settings.currency)
+    try:
+        charge = _gateway(request).charge(
+            amount_cents=order.total_cents,
+            currency=order.currency,
+            reference=f"order-{order.id}",
+            customer=user.email,
+            key=str(order.payment_key),
+        )
+    except PaymentDeclined as declined:
+        _fail(db, order, f"card declined: {declined}")
+        raise PaymentRequired(
+            "payment_declined",
+            "The card was declined; nothing was charged and the cart is as it was.",
+            details={"order_id": order.id, "reason": str(declined)},
+        ) from None
+    except GatewayUnavailable as down:
+        _fail(db, order, f"payment gateway unavailable: {down}")
+        raise ServiceUnavailable(
+            "payment_unavailable",
+            "Payments are unavailable right now; nothing was charged. Please try again.",
+            details={"order_id": order.id},
+        ) from None
+    except GatewayBadResponse as garbled:
+        _fail(db, order, f"payment gateway error: {garbled}")
+        raise BadGateway(
+            "payment_gateway_error",
+            "The payment provider answered something we could not understand; nothing was charged.",
+            details={"order_id": order.id},
+        ) from None
+    order.status = "paid"
+    order.charge_id = charge.id
+    cart = load_cart(db, user)
+    if cart is not None:
+        cart.items.clear()
+    db.commit()
+    return order
+
+
+def _place(db: Session, user: User, currency: str) -> Order:
+    """First transaction: the order exists and its stock is taken, or nothing happened."""
     cart = load_cart(db, user)
     if cart is None or not cart.items:
         raise Conflict("cart_empty", "The cart is empty: add a product before checking out.")
-
     lines = [OrderLine(**priced_line(item)) for item in cart.items]
     order = Order(
         user_id=user.id,
         status="pending",
-        currency=settings.currency,
+        currency=currency,
         total_cents=sum(line.line_total_cents for line in lines),
+        payment_key=uuid.uuid4().hex,
         lines=lines,
     )
     db.add(order)
@@ -69,9 +142,16 @@ def check_out(db: DB, user: CurrentUser, settings: Settings) -> Order:
             f"Not enough stock for: {names}. Nothing was ordered.",
             details={"products": short},
         )
-    cart.items.clear()
     db.commit()
     return order
+
+
+def _fail(db: Session, order: Order, reason: str) -> None:
+    """Second transaction of a failed payment: the stock goes back, the cart stays."""
+    inventory.put_back(db, order)
+    order.status = "payment_failed"
+    order.failure_reason = reason[:200]
+    db.commit()
 
 
 def _own_orders(user: User):  # unannotated: Select generics differ in SQLAlchemy 2.0 and 2.1
@@ -83,10 +163,67 @@ def list_orders(db: DB, user: CurrentUser) -> list[Order]:
     return list(db.scalars(_own_orders(user).order_by(Order.created_at.desc(), Order.id.desc())))
 
 
-@router.get("/{order_id}", response_model=OrderOut)
-def order_detail(order_id: int, db: DB, user: CurrentUser) -> Order:
+def _visible_order(db: Session, user: User, order_id: int) -> Order:
     # Someone else's order answers 404, exactly like a missing one: ids do not leak.
-    order = db.scalars(_own_orders(user).where(Order.id == order_id)).first()
+    query = select(Order).options(selectinload(Order.lines)).where(Order.id == order_id)
+    if user.role != "staff":
+        query = query.where(Order.user_id == user.id)
+    order = db.scalars(query).first()
     if order is None:
         raise NotFound("order_not_found", f"No order {order_id} among your orders.")
+    return order
+
+
+@router.get("/{order_id}", response_model=OrderOut)
+def order_detail(order_id: int, db: DB, user: CurrentUser) -> Order:
+    return _visible_order(db, user, order_id)
+
+
+def _transition(db: Session, user: User, order_id: int, action: str) -> Order:
+    allowed_from, target, who = TRANSITIONS[action]
+    if who == "staff" and user.role != "staff":
+        raise Forbidden("forbidden", f"Only staff may {action} orders.")
+    order = _visible_order(db, user, order_id)
+    if order.status not in allowed_from:
+        raise Conflict(
+            "invalid_transition",
+            f"Order {order.id} is {order.status}; only {' or '.join(sorted(allowed_from))} "
+            f"orders can be {target}.",
+            details={"status": order.status, "action": action},
+        )
+    order.status = target
+    return order
+
+
+@router.post("/{order_id}/cancel", response_model=OrderOut)
+def cancel(order_id: int, db: DB, user: CurrentUser, request: Request) -> Order:
+    order = _transition(db, user, order_id, "cancel")
+    if order.charge_id is not None:  # it was paid: the money goes back first
+        try:  # if the money cannot go back, the order stays as it was
+            _gateway(request).refund(
+                charge_id=order.charge_id,
+                amount_cents=order.total_cents,
+                key=f"{order.payment_key}-refund",
+            )
+        except (GatewayUnavailable, GatewayBadResponse) as exc:
+            db.rollback()
+            raise ServiceUnavailable(
+                "refund_unavailable", f"The refund could not be made ({exc}); nothing changed."
+            ) from None
+    inventory.put_back(db, order)
+    db.commit()
+    return order
+
+
+@router.post("/{order_id}/ship", response_model=OrderOut)
+def ship(order_id: int, db: DB, user: CurrentUser) -> Order:
+    order = _transition(db, user, order_id, "ship")
+    db.commit()
+    return order
+
+
+@router.post("/{order_id}/deliver", response_model=OrderOut)
+def deliver(order_id: int, db: DB, user: CurrentUser) -> Order:
+    order = _transition(db, user, order_id, "deliver")
+    db.commit()
     return order

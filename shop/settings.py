@@ -28,6 +28,19 @@ def _int(env: dict[str, str], name: str, default: int, minimum: int) -> int:
     return value
 
 
+def _float(env: dict[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r} is not a number of seconds") from None
+    if value <= 0:
+        raise SettingsError(f"{name}={value} must be above zero")
+    return value
+
+
 @dataclass(frozen=True)
 class ShopSettings:
     database_url: str = "sqlite:///shop.sqlite3"
@@ -41,6 +54,11 @@ class ShopSettings:
     password_memory_kib: int = 65536
     currency: str = "EUR"
     page_size_max: int = 100
+    # The payment gateway: where it is, how long one attempt may take, how often to retry a
+    # timeout or a 5xx (with the same idempotency key, so a retry never charges twice).
+    payment_gateway_url: str = "http://127.0.0.1:8100"
+    payment_timeout_seconds: float = 5.0
+    payment_retries: int = 2
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> ShopSettings:
@@ -58,4 +76,9 @@ class ShopSettings:
                 env, "SHOP_PASSWORD_MEMORY_KIB", defaults.password_memory_kib, 32
             ),
             currency=currency,
+            payment_gateway_url=env.get("SHOP_PAYMENT_GATEWAY_URL") or defaults.payment_gateway_url,
+            payment_timeout_seconds=_float(
+                env, "SHOP_PAYMENT_TIMEOUT_SECONDS", defaults.payment_timeout_seconds
+            ),
+            payment_retries=_int(env, "SHOP_PAYMENT_RETRIES", defaults.payment_retries, 0),
         )

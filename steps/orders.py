@@ -1,11 +1,11 @@
 """Checking out and the orders a shopper sees."""
 
-from behave import given, then, when
+from behave import given, step, then, when
 
 import support.vocabulary  # noqa: F401  (registers {who:Persona})
 from factories.catalog import reprice, restock
 from support.checks import agree, refused
-from support.shop import checks, tasks
+from support.shop import arrange, checks, tasks
 from support.tables import cents, priced_quantities, quantities
 
 
@@ -93,3 +93,61 @@ def step_told_no_order(context, who):
 @then("{whose:Persona} order in the shop matches the database")
 def step_order_matches_database(context, whose):
     checks.order_matches_database(context.cast.actor(whose), context.db)
+
+
+@given("{who:Persona} works in the warehouse")
+def step_staff(context, who):
+    arrange.registered_shopper(context.cast.actor(who), staff=True)
+
+
+@step("{who:Persona} ships {whose:Persona} order")
+def step_ship(context, who, whose):
+    tasks.move_order(context.cast.actor(who), context.cast.actor(whose), "ship")
+
+
+@given("{who:Persona} has shipped {whose:Persona} order")
+def step_has_shipped(context, who, whose):
+    answer = tasks.move_order(context.cast.actor(who), context.cast.actor(whose), "ship")
+    agree("shipping (HTTP status)", 200, api=answer.status_code)
+
+
+@when("{who:Persona} marks {whose:Persona} order as delivered")
+def step_deliver(context, who, whose):
+    tasks.move_order(context.cast.actor(who), context.cast.actor(whose), "deliver")
+
+
+@when("{who:Persona} cancels {whose:Persona} order")
+def step_cancel(context, who, whose):
+    tasks.move_order(context.cast.actor(who), context.cast.actor(whose), "cancel")
+
+
+@when("{who:Persona} tries to ship {whose:Persona} order")
+def step_try_ship(context, who, whose):
+    tasks.move_order(context.cast.actor(who), context.cast.actor(whose), "ship")
+
+
+@then("{whose:Persona} order is {status:w}")
+def step_order_status(context, whose, status):
+    checks.order_status(context.cast.actor(whose), context.db, status)
+
+
+@then("{whose:Persona} order failed at payment")
+def step_order_failed(context, whose):
+    checks.order_status(context.cast.actor(whose), context.db, "payment_failed")
+
+
+@then("{who:Persona} is told {whose:Persona} order is {status:w} and cannot be {action:w}")
+def step_told_invalid_transition(context, who, whose, status, action):
+    error = refused(context.cast.actor(who).last_answer(), 409, "invalid_transition")
+    agree("the order's status in the refusal", status, api=error["details"]["status"])
+
+
+@then("{who:Persona} is told only staff may ship orders")
+def step_told_staff_only(context, who):
+    refused(context.cast.actor(who).last_answer(), 403, "forbidden")
+
+
+@then("the ledger shows {quantity:Count} {product} put back on the shelf")
+def step_ledger_put_back(context, quantity, product):
+    name = tasks.find_product(context.cast.visitor(), product)["name"]
+    checks.stock_put_back(context.db, name, quantity)

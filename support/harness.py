@@ -32,6 +32,7 @@ from support.personas import Cast
 from support.queries import QueryLog, TagRequests
 from support.server import LiveServer, SerialisedApp
 from support.settings import Settings, SettingsError, mask_url
+from support.stubs import OutsideService
 from support.target import Target, load_target
 
 
@@ -47,6 +48,7 @@ class ScenarioRun:
     db: ScenarioDatabase
     recorder: Recorder
     queries: QueryLog
+    services: dict[str, OutsideService]
     skipped_invariants: set[str] = field(default_factory=set)
 
 
@@ -61,6 +63,7 @@ class Harness:
         self._tmpdir: Path | None = None
         self._scenario: ScenarioRun | None = None
         self.queries = QueryLog()
+        self.services = {name: OutsideService(name) for name in self.target.outside_services}
         self._skipped: set[str] = set()
 
     @property
@@ -87,7 +90,10 @@ class Harness:
         app_sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
         strategy = STRATEGIES[self.settings.isolation]
         self.isolation = strategy(self.engine, self.target.metadata, app_sessions)
-        app: Any = TagRequests(self.target.make_app(app_sessions))
+        for service in self.services.values():
+            service.start()
+        urls = {name: service.url for name, service in self.services.items()}
+        app: Any = TagRequests(self.target.make_app(app_sessions, urls))
         if self.isolation.serialise_requests:
             app = SerialisedApp(app)
         self.server = LiveServer(app, self.settings.host, self.settings.port)
@@ -135,6 +141,10 @@ class Harness:
         seed = data.scenario_seed(self.settings.seed, key)
         data.reseed(seed)
         self.queries.reset()
+        for service in self.services.values():
+            service.reset()
+        if self.target.prepare_services is not None:
+            self.target.prepare_services(self.services)
         recorder = Recorder(queries=self.queries)
         self._scenario = ScenarioRun(
             key=key,
@@ -143,6 +153,7 @@ class Harness:
             db=ScenarioDatabase(scope.read),
             recorder=recorder,
             queries=self.queries,
+            services=self.services,
             skipped_invariants=skipped,
         )
         return self._scenario
@@ -163,7 +174,14 @@ class Harness:
         if self.isolation is not None:
             self.isolation.end()
 
+    def record_outside_calls(self, run: ScenarioRun) -> None:
+        """What the outside services received during the step, into the scenario's record."""
+        for service in self.services.values():
+            run.recorder.exchanges.extend(service.new_exchanges(run.recorder.step))
+
     def stop(self) -> None:
+        for service in self.services.values():
+            service.stop()
         if self.server is not None:
             self.server.stop()
             self.server = None

@@ -120,6 +120,7 @@ def after_step(context: Any, step: Any) -> None:
     run = context.run
     if run is None:
         return
+    context.harness.record_outside_calls(run)
     key = run.recorder.step
     reporting.attach_step(
         run.recorder.in_step(key), data.made_since_last_asked(), run.queries.in_step(key)

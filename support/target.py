@@ -6,7 +6,7 @@ To test another service, write one ``Target`` for it and name it in the ``target
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +15,7 @@ from sqlalchemy.orm import sessionmaker
 
 from support.invariants import Invariant
 from support.settings import SettingsError
+from support.stubs import OutsideService
 
 
 @dataclass(frozen=True)
@@ -27,10 +28,15 @@ class Target:
     make_engine: Callable[[str], Engine]
     # Bring the schema up to date on this connection (the target's own migrations).
     migrate: Callable[[Connection], None]
-    # Build the ASGI app around a sessionmaker the harness controls.
-    make_app: Callable[[sessionmaker], Any]
+    # Build the ASGI app around a sessionmaker the harness controls, and the base URLs of the
+    # stand-ins for its outside services (by name).
+    make_app: Callable[[sessionmaker, Mapping[str, str]], Any]
     # Business rules about the stored data, checked after every scenario.
     invariants: tuple[Invariant, ...] = ()
+    # Outside HTTP services the target calls; the harness serves a stub for each.
+    outside_services: tuple[str, ...] = ()
+    # Sets each stub's default behaviour for a new scenario (after the harness reset them).
+    prepare_services: Callable[[Mapping[str, OutsideService]], None] | None = None
 
 
 def load_target(spec: str) -> Target:

@@ -23,7 +23,7 @@ Feature: A first purchase
     Then her cart total is 37.00 EUR
     And the stored data is consistent
     When she checks out
-    Then her order is pending with a total of 37.00 EUR
+    Then her order is paid with a total of 37.00 EUR
     And her order has 2 Blue Mugs at 12.50 and 2 Espresso Cups at 6.00
     And 8 Blue Mugs and 23 Espresso Cups are left in stock
     And her cart is empty

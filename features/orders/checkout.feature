@@ -15,7 +15,7 @@ Feature: Checking out
   Scenario: Checking out takes the ordered quantities from stock and empties the cart
     Given Paula has 2 Blue Mugs and 3 Espresso Cups in her cart
     When she checks out
-    Then her order is pending with a total of 43.00 EUR
+    Then her order is paid with a total of 43.00 EUR
     And 8 Blue Mugs and 22 Espresso Cups are left in stock
     And her cart is empty
     And her order in the shop matches the database
@@ -39,7 +39,7 @@ Feature: Checking out
     Given Paula has ordered 2 Blue Mugs
     When the price of a Blue Mug changes to 15.00
     Then her order has 2 Blue Mugs at 12.50
-    And her order is pending with a total of 25.00 EUR
+    And her order is paid with a total of 25.00 EUR
 
   Scenario: A shopper cannot see another shopper's order
     Given Paula has ordered 1 Blue Mug

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
+
 from sqlalchemy import Connection
 from sqlalchemy.orm import sessionmaker
 
@@ -11,6 +14,7 @@ from shop.app import create_app
 from shop.db import Base, make_engine
 from shop.migrate import upgrade
 from shop.settings import ShopSettings
+from support.shop import payments
 from support.shop.invariants import INVARIANTS
 from support.target import Target
 
@@ -27,8 +31,15 @@ def _migrate(connection: Connection) -> None:
     upgrade(connection=connection)
 
 
-def _make_app(sessions: sessionmaker) -> object:
-    return create_app(SETTINGS, sessions)
+def _make_app(sessions: sessionmaker, services: Mapping[str, str]) -> object:
+    # Short payment timeouts, so the failure scenarios take a second, not a minute.
+    settings = replace(
+        SETTINGS,
+        payment_gateway_url=services[payments.SERVICE],
+        payment_timeout_seconds=payments.SHOP_WAITS_SECONDS,
+        payment_retries=2,
+    )
+    return create_app(settings, sessions)
 
 
 TARGET = Target(
@@ -39,4 +50,6 @@ TARGET = Target(
     migrate=_migrate,
     make_app=_make_app,
     invariants=INVARIANTS,
+    outside_services=(payments.SERVICE,),
+    prepare_services=payments.prepare,
 )

@@ -7,9 +7,9 @@ from support.personas import Actor
 from support.shop.tasks import new_identity
 
 
-def registered_shopper(actor: Actor) -> Actor:
+def registered_shopper(actor: Actor, staff: bool = False) -> Actor:
     identity = new_identity(actor)
-    UserFactory(**identity)
+    UserFactory(**identity, staff=staff)
     for key, value in identity.items():
         actor.remember(key, value)
     return actor

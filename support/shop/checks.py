@@ -97,3 +97,23 @@ def order_matches_database(actor: Actor, db: ScenarioDatabase) -> None:
         api_at_checkout=placed,
         api_now=tasks.order(actor, placed["id"]).json(),
     )
+
+
+def order_status(actor: Actor, db: ScenarioDatabase, status: str) -> None:
+    placed = actor.recall("order")
+    api = tasks.order(actor, placed["id"]).json()
+    agree(
+        "order status",
+        status,
+        api=api["status"],
+        database=questions.order_row(db, placed["id"])["status"],
+    )
+
+
+def stock_put_back(db: ScenarioDatabase, product: str, quantity: int) -> None:
+    """The ledger booked ``quantity`` of the product back on the shelf."""
+    agree(
+        f"{product} put back on the shelf (ledger)",
+        quantity,
+        database=questions.put_back(db, product),
+    )

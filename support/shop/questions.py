@@ -10,12 +10,22 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from shop.models import Cart, CartItem, Category, Order, OrderLine, Product, User
+from shop.models import (
+    Cart,
+    CartItem,
+    Category,
+    Order,
+    OrderLine,
+    Product,
+    StockMovement,
+    User,
+)
 from support.database import ScenarioDatabase
 
 users = User.__table__
 products = Product.__table__
 categories = Category.__table__
+movements = StockMovement.__table__
 carts = Cart.__table__
 cart_items = CartItem.__table__
 orders = Order.__table__
@@ -110,3 +120,13 @@ def order_document(db: ScenarioDatabase, order_id: int) -> dict[str, Any]:
             for line in lines_of(db, order_id)
         ],
     }
+
+
+def put_back(db: ScenarioDatabase, product_name: str) -> int:
+    """Units of the product the ledger booked back on the shelf (cancellations)."""
+    total = db.scalar(
+        select(func.coalesce(func.sum(movements.c.quantity), 0))
+        .select_from(movements.join(products))
+        .where(products.c.name == product_name, movements.c.kind == "cancellation")
+    )
+    return int(total or 0)

@@ -168,6 +168,8 @@ def check_out(actor: Actor, expect: int | None = None) -> requests.Response:
     response = signed_in(actor).call("POST", "/orders", expect=expect)
     if response.status_code == 201:
         actor.remember("order", response.json())
+    elif response.status_code in (402, 502, 503):  # an order was made, and failed at payment
+        actor.remember("order", {"id": response.json()["error"]["details"]["order_id"]})
     return response
 
 
@@ -182,3 +184,9 @@ def orders(actor: Actor) -> list[dict[str, Any]]:
 
 def order(actor: Actor, order_id: int) -> requests.Response:
     return signed_in(actor).call("GET", f"/orders/{order_id}")
+
+
+def move_order(actor: Actor, owner: Actor, action: str) -> requests.Response:
+    """cancel, ship or deliver the owner's latest order, as this actor."""
+    order_id = owner.recall("order")["id"]
+    return signed_in(actor).call("POST", f"/orders/{order_id}/{action}")

@@ -1,0 +1,43 @@
+@allure.label.owner:team-checkout @critical
+Feature: An order's life
+  An order is paid at checkout, shipped by the warehouse and then delivered. Until it ships,
+  the shopper may cancel it: the stock goes back on the shelf and, if it was paid, the money
+  goes back to the card. Once shipped, it can no longer be cancelled. Only the warehouse
+  ships and delivers.
+
+  Background:
+    Given the shop sells these products:
+      | product  | category | price | stock |
+      | Blue Mug | Kitchen  | 12.00 | 10    |
+    And Paula is a registered shopper
+    And Sam works in the warehouse
+    And the payment provider approves payments
+
+  Scenario: A paid order is shipped and then delivered
+    Given Paula has ordered 2 Blue Mugs
+    When Sam ships Paula's order
+    And Sam marks Paula's order as delivered
+    Then her order is delivered with a total of 24.00 EUR
+    And the payment provider was charged exactly once for 24.00 EUR
+    And 8 Blue Mugs are left in stock
+
+  Scenario: Cancelling a paid order refunds it and puts the stock back
+    Given Paula has ordered 2 Blue Mugs
+    When she cancels her order
+    Then her order is cancelled
+    And the payment provider refunded 24.00 EUR
+    And 10 Blue Mugs are left in stock
+    And the ledger shows 2 Blue Mugs put back on the shelf
+
+  Scenario: A shipped order can no longer be cancelled
+    Given Paula has ordered 2 Blue Mugs
+    And Sam has shipped Paula's order
+    When Paula cancels her order
+    Then she is told her order is shipped and cannot be cancelled
+    And 8 Blue Mugs are left in stock
+
+  Scenario: Only the warehouse ships orders
+    Given Paula has ordered 1 Blue Mug
+    When Paula tries to ship her order
+    Then she is told only staff may ship orders
+    And her order is paid

@@ -1,0 +1,91 @@
+"""The payment provider: how it behaves, and what the shop asked of it."""
+
+from behave import given, then
+
+import support.vocabulary  # noqa: F401  (registers {who:Persona})
+from support.checks import agree, refused
+from support.shop.payments import provider
+from support.tables import cents
+
+
+@given("the payment provider approves payments")
+def step_provider_approves(context):
+    provider(context.run.services).approves()
+
+
+@given("the payment provider declines {whose:Persona} card")
+def step_provider_declines(context, whose):
+    provider(context.run.services).declines_card_of(context.cast.actor(whose).recall("email"))
+
+
+@given("the payment provider takes longer than the shop waits")
+def step_provider_slow(context):
+    provider(context.run.services).is_slower_than_the_shop_waits()
+
+
+@given("the payment provider fails twice and then approves")
+def step_provider_flaky(context):
+    provider(context.run.services).fails_then_approves(2)
+
+
+@given("the payment provider is down")
+def step_provider_down(context):
+    provider(context.run.services).is_down()
+
+
+@given("the payment provider answers with garbage")
+def step_provider_garbage(context):
+    provider(context.run.services).answers_garbage()
+
+
+@then("the payment provider was charged exactly once for {amount}")
+def step_charged_once(context, amount):
+    charges = provider(context.run.services).approved_charges()
+    agree(
+        "charges the payment provider made (cents)",
+        [cents(amount)],
+        payment_provider=[c["amount_cents"] for c in charges],
+    )
+
+
+@then("the payment provider charged nothing")
+def step_charged_nothing(context):
+    agree(
+        "charges the payment provider made",
+        [],
+        payment_provider=provider(context.run.services).approved_charges(),
+    )
+
+
+@then("the payment provider refunded {amount}")
+def step_refunded(context, amount):
+    refunds = provider(context.run.services).refunds
+    agree("refunds (cents)", [cents(amount)], payment_provider=[r["amount_cents"] for r in refunds])
+
+
+@then("the payment provider saw {count:Count} attempts with the same idempotency key")
+def step_attempts_one_key(context, count):
+    gateway = provider(context.run.services)
+    agree("attempts to charge", count, payment_provider=len(gateway.attempts))
+    keys = gateway.keys_used()
+    assert len(keys) == 1 and None not in keys, f"idempotency keys sent: {sorted(map(str, keys))}"
+
+
+@then("the payment provider saw no attempt")
+def step_no_attempt(context):
+    agree("attempts to charge", 0, payment_provider=len(provider(context.run.services).attempts))
+
+
+@then("{who:Persona} is told {whose:Persona} card was declined")
+def step_told_declined(context, who, whose):
+    refused(context.cast.actor(who).last_answer(), 402, "payment_declined")
+
+
+@then("{who:Persona} is told payments are unavailable right now")
+def step_told_unavailable(context, who):
+    refused(context.cast.actor(who).last_answer(), 503, "payment_unavailable")
+
+
+@then("{who:Persona} is told the payment provider could not be understood")
+def step_told_garbage(context, who):
+    refused(context.cast.actor(who).last_answer(), 502, "payment_gateway_error")

@@ -1,0 +1,121 @@
+"""The payment provider, as scenarios program it: behaviours in business words, and a record
+of what the shop sent it. Like a real gateway it honours idempotency keys: a repeated key
+returns the first charge instead of charging again."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from werkzeug import Request, Response
+
+from support.stubs import OutsideService
+
+SERVICE = "payment_gateway"
+# Test timing (see support.shop.SETTINGS): one attempt may take this long, and is retried twice.
+SHOP_WAITS_SECONDS = 0.5
+
+
+@dataclass
+class Attempt:
+    key: str | None
+    body: dict[str, Any]
+
+
+@dataclass
+class PaymentProvider:
+    service: OutsideService
+    attempts: list[Attempt] = field(default_factory=list)
+    charges: dict[str, dict[str, Any]] = field(default_factory=dict)  # by idempotency key
+    refunds: list[dict[str, Any]] = field(default_factory=list)
+    _ids: Any = field(default_factory=lambda: itertools.count(1))
+
+    # -- behaviours -------------------------------------------------------------------------
+
+    def approves(self) -> None:
+        self._on_charge(lambda request, body: self._approve(request, body))
+
+    def declines_card_of(self, email: str) -> None:
+        def decide(request: Request, body: dict[str, Any]) -> Response:
+            if body.get("customer") == email:
+                return _json({"status": "declined", "reason": "insufficient funds"}, 402)
+            return self._approve(request, body)
+
+        self._on_charge(decide)
+
+    def is_slower_than_the_shop_waits(self) -> None:
+        def slowly(request: Request, body: dict[str, Any]) -> Response:
+            self.service.delay(SHOP_WAITS_SECONDS * 4)
+            return self._approve(request, body)
+
+        self._on_charge(slowly)
+
+    def fails_then_approves(self, failures: int) -> None:
+        def flaky(request: Request, body: dict[str, Any]) -> Response:
+            if len(self.attempts) <= failures:
+                return _json({"error": "temporarily unavailable"}, 503)
+            return self._approve(request, body)
+
+        self._on_charge(flaky)
+
+    def is_down(self) -> None:
+        self.service.go_down()
+
+    def answers_garbage(self) -> None:
+        self._on_charge(
+            lambda _request, _body: Response(
+                "<html><body>502 Bad Gateway (upstream)</body></html>",
+                status=200,
+                content_type="text/html",
+            )
+        )
+
+    # -- what it saw ------------------------------------------------------------------------
+
+    def approved_charges(self) -> list[dict[str, Any]]:
+        return list(self.charges.values())
+
+    def keys_used(self) -> set[str | None]:
+        return {attempt.key for attempt in self.attempts}
+
+    # -- the wire ---------------------------------------------------------------------------
+
+    def _on_charge(self, decide: Any) -> None:
+        def charge(request: Request) -> Response:
+            body = json.loads(request.get_data() or b"{}")
+            self.attempts.append(Attempt(request.headers.get("Idempotency-Key"), body))
+            return decide(request, body)
+
+        self.service.on("POST", "/charges", charge)
+
+    def _approve(self, request: Request, body: dict[str, Any]) -> Response:
+        key = request.headers.get("Idempotency-Key") or f"no-key-{next(self._ids)}"
+        if key not in self.charges:  # idempotent: the same key never charges twice
+            self.charges[key] = {"id": f"ch_{next(self._ids)}", "status": "approved", **body}
+        return _json(self.charges[key], 201)
+
+    def _refund(self, request: Request) -> Response:
+        body = json.loads(request.get_data() or b"{}")
+        self.refunds.append(body)
+        return _json({"id": f"re_{next(self._ids)}", "status": "refunded", **body}, 201)
+
+
+def _json(body: dict[str, Any], status: int) -> Response:
+    return Response(json.dumps(body), status=status, content_type="application/json")
+
+
+def provider(services: Mapping[str, OutsideService]) -> PaymentProvider:
+    controller = services[SERVICE].controller
+    assert isinstance(controller, PaymentProvider), "prepare() sets the provider up"
+    return controller
+
+
+def prepare(services: Mapping[str, OutsideService]) -> None:
+    """Every scenario starts with a provider that approves payments and refunds."""
+    service = services[SERVICE]
+    service.controller = PaymentProvider(service)
+    service.controller.approves()
+    service.on("POST", "/refunds", service.controller._refund)

@@ -1,0 +1,140 @@
+"""Outside services the target calls (a payment gateway...), as real HTTP servers on loopback.
+
+Each is a pytest-httpserver ``HTTPServer`` (threaded) started by the harness, wired to the
+target through its settings, reset before every scenario, and programmed by the scenario's
+steps. A service can go down (its port then refuses connections) and comes back on the same
+port at the next reset. Handlers that must be slow wait on ``delay()``, which returns as soon
+as the scenario ends, so no scenario leaves a sleeping request behind.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from support.http import Exchange
+from support.secrets import mask_body, mask_headers
+
+Handler = Callable[[Request], Response]
+
+
+class OutsideService:
+    def __init__(self, name: str, host: str = "127.0.0.1") -> None:
+        self.name = name
+        self.host = host
+        self.port = 0
+        self.controller: Any = None  # the target's programming object for this service
+        self._server: HTTPServer | None = None
+        self._release = threading.Event()
+        self._busy = 0
+        self._busy_lock = threading.Lock()
+        self._recorded = 0
+        self._routes: dict[tuple[str, str], Handler] = {}
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def is_up(self) -> bool:
+        return self._server is not None and self._server.is_running()
+
+    def start(self) -> None:
+        logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per request otherwise
+        server = HTTPServer(host=self.host, port=self.port, threaded=True)
+        server.no_handler_status_code = 501  # an unprogrammed call stands out in the report
+        server.start()
+        self._server, self.port = server, server.port
+
+    def stop(self) -> None:
+        self._release.set()
+        if self._server is not None and self._server.is_running():
+            self._server.stop()
+        self._server = None
+
+    def go_down(self) -> None:
+        """From now until the next reset, connecting to the service is refused."""
+        self._drain()
+        if self._server is not None and self._server.is_running():
+            self._server.stop()
+
+    def reset(self) -> None:
+        self._drain()
+        if not self.is_up:
+            self.start()
+        assert self._server is not None
+        self._server.clear()
+        self._server.clear_all_handlers()
+        self._release = threading.Event()
+        self._recorded = 0
+        self._routes = {}
+        self.controller = None
+
+    def on(self, method: str, path: str, handler: Handler) -> None:
+        """Answer ``method path`` with ``handler``, replacing any earlier behaviour for it."""
+        assert self._server is not None, f"{self.name} is not running"
+        route = (method.upper(), path)
+        if route not in self._routes:  # pytest-httpserver keeps the first handler that matches
+
+            def dispatch(request: Request) -> Response:
+                with self._busy_lock:
+                    self._busy += 1
+                try:
+                    return self._routes[route](request)
+                finally:
+                    with self._busy_lock:
+                        self._busy -= 1
+
+            self._server.expect_request(path, method=method).respond_with_handler(dispatch)
+        self._routes[route] = handler
+
+    def delay(self, seconds: float) -> None:
+        """For a slow handler: wait, but no longer than the scenario lasts."""
+        self._release.wait(seconds)
+
+    def new_exchanges(self, step: str | None) -> list[Exchange]:
+        """What the service received since the last call, as exchanges for the report."""
+        if self._server is None:
+            return []
+        log = list(self._server.log)
+        fresh, self._recorded = log[self._recorded :], len(log)
+        return [_exchange(self.name, step, request, response) for request, response in fresh]
+
+    def _drain(self, timeout: float = 5.0) -> None:
+        self._release.set()  # slow handlers return now
+        deadline = time.monotonic() + timeout
+        while self._busy and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+
+def _exchange(name: str, step: str | None, request: Request, response: Response) -> Exchange:
+    return Exchange(
+        request_id=None,
+        actor=f"-> {name}",
+        step=step,
+        method=request.method,
+        url=request.url,
+        status=response.status_code,
+        elapsed_ms=0.0,
+        request_headers=mask_headers(request.headers),
+        request_body=mask_body(_decode(request.get_data())),
+        response_headers=mask_headers(response.headers),
+        response_body=mask_body(_decode(response.get_data())),
+    )
+
+
+def _decode(data: bytes) -> Any:
+    if not data:
+        return None
+    text = data.decode("utf-8", "replace")
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
