@@ -8,9 +8,11 @@ transactions and enforced foreign keys on every connection.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import DeclarativeBase, sessionmaker
 from sqlalchemy.pool import StaticPool
@@ -50,3 +52,25 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 def make_sessionmaker(engine: Engine | None = None) -> sessionmaker:
     # expire_on_commit=False: response models are built from objects after commit.
     return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+@contextmanager
+def foreign_keys_off_for_migration(connection: Connection) -> Iterator[None]:
+    """SQLite: rebuilding a table that others reference needs foreign keys off (Alembic's batch
+    mode does so); the pragma only works outside a transaction. Violations left behind are
+    reported before enforcement comes back. Other databases need nothing."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    if connection.in_transaction():
+        raise RuntimeError("migrate SQLite on a connection that has not begun a transaction")
+    raw = connection.connection.driver_connection
+    assert raw is not None
+    raw.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        broken = raw.execute("PRAGMA foreign_key_check").fetchall()
+        raw.execute("PRAGMA foreign_keys = ON")
+    if broken:
+        raise RuntimeError(f"the migration left rows breaking foreign keys: {broken[:5]}")

@@ -103,8 +103,9 @@ class Harness:
     def _prepare_schema(self, engine: Engine) -> None:
         where = mask_url(self.database_url)
         try:
-            with engine.begin() as connection:
+            with engine.connect() as connection:  # not begun: migrations may need that
                 self.target.migrate(connection)
+                connection.commit()
         except OperationalError as exc:
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
             raise HarnessError(

@@ -49,7 +49,6 @@ class OutsideService:
     def start(self) -> None:
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per request otherwise
         server = HTTPServer(host=self.host, port=self.port, threaded=True)
-        server.no_handler_status_code = 501  # an unprogrammed call stands out in the report
         server.start()
         self._server, self.port = server, server.port
 
@@ -72,6 +71,7 @@ class OutsideService:
         assert self._server is not None
         self._server.clear()
         self._server.clear_all_handlers()
+        self._server.no_handler_status_code = 501  # an unprogrammed call stands out
         self._release = threading.Event()
         self._recorded = 0
         self._routes = {}

@@ -26,7 +26,8 @@ class Target:
     metadata: MetaData
     # An engine configured the way the target needs it (SQLite pragmas and the like).
     make_engine: Callable[[str], Engine]
-    # Bring the schema up to date on this connection (the target's own migrations).
+    # Bring the schema up to date on this connection (the target's own migrations); it has
+    # not begun a transaction, and is committed afterwards.
     migrate: Callable[[Connection], None]
     # Build the ASGI app around a sessionmaker the harness controls, and the base URLs of the
     # stand-ins for its outside services (by name).

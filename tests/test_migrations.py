@@ -55,6 +55,10 @@ def test_upgrade_from_0001_with_data_then_down_and_up_again(scratch_url: str) ->
         connection.execute(
             text("INSERT INTO carts (user_id, created_at) VALUES (1, CURRENT_TIMESTAMP)")
         )
+        # A cart holding a product: 0002 rebuilds carts on SQLite while this row refers to it.
+        connection.execute(
+            text("INSERT INTO cart_items (cart_id, product_id, quantity) VALUES (1, 1, 2)")
+        )
     for _ in range(2):
         command.upgrade(config, "head")
         with engine.connect() as connection:
@@ -62,6 +66,8 @@ def test_upgrade_from_0001_with_data_then_down_and_up_again(scratch_url: str) ->
                 text("SELECT product_id, kind, quantity FROM stock_movements")
             ).all()
             assert [tuple(row) for row in ledger] == [(1, "receipt", 7)]  # opening balance
+            items = connection.execute(text("SELECT cart_id, quantity FROM cart_items")).all()
+            assert [tuple(row) for row in items] == [(1, 2)]
             with pytest.raises(IntegrityError):
                 connection.execute(
                     text("INSERT INTO carts (user_id, created_at) VALUES (1, CURRENT_TIMESTAMP)")

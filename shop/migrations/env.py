@@ -6,7 +6,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 import shop.models  # noqa: F401  (registers the tables on Base.metadata)
-from shop.db import Base, make_engine
+from shop.db import Base, foreign_keys_off_for_migration, make_engine
 
 config = context.config
 target_metadata = Base.metadata
@@ -25,10 +25,11 @@ def run_migrations(connection: Connection) -> None:
 
 connection = config.attributes.get("connection")
 if connection is not None:
-    run_migrations(connection)
+    with foreign_keys_off_for_migration(connection):
+        run_migrations(connection)
 else:
     engine = make_engine(config.get_main_option("sqlalchemy.url") or "sqlite:///shop.sqlite3")
-    with engine.connect() as conn:
+    with engine.connect() as conn, foreign_keys_off_for_migration(conn):
         run_migrations(conn)
         conn.commit()
     engine.dispose()

@@ -1,0 +1,110 @@
+"""Each of the shop's payment failure rules is guarded by a scenario: take the handling out of
+a copy of the shop and the scenario that guards it fails. The copy lives in a throwaway behave
+project, which comes first on sys.path; the working tree is never touched."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, BehaveProject
+
+# what is taken out -> (file, original text, broken text, scenarios that must fail)
+MUTATIONS = {
+    "stock is not put back when a payment fails": (
+        "shop/orders.py",
+        '    inventory.put_back(db, order)\n    order.status = "payment_failed"',
+        '    order.status = "payment_failed"',
+        {
+            "A declined card fails the order and keeps the cart",
+            "A provider that does not answer in time fails the order without holding stock",
+            "A provider that is down is reported at once",
+            "A provider that answers garbage fails the order",
+        },
+    ),
+    "no retries": (
+        "shop/payments.py",
+        "for _attempt in range(self.retries + 1):",
+        "for _attempt in range(1):",
+        {
+            "A provider that fails twice is retried without charging twice",
+            "A provider that does not answer in time fails the order without holding stock",
+        },
+    ),
+    "a new idempotency key on each attempt": (
+        "shop/payments.py",
+        'headers={"Idempotency-Key": key},',
+        'headers={"Idempotency-Key": f"{key}-{_attempt}"},',
+        {
+            "A provider that fails twice is retried without charging twice",
+            "A provider that does not answer in time fails the order without holding stock",
+        },
+    ),
+    "a refused connection is not handled": (
+        "shop/payments.py",
+        "            except requests.ConnectionError:",
+        "            except requests.exceptions.InvalidURL:",
+        {"A provider that is down is reported at once"},
+    ),
+    "an unreadable answer is not handled": (
+        "shop/payments.py",
+        "            except ValueError:",
+        "            except KeyError:",
+        {"A provider that answers garbage fails the order"},
+    ),
+    "the cart is emptied before the payment": (
+        "shop/orders.py",
+        "    db.flush()  # the order's id, for the ledger",
+        "    cart.items.clear()\n    db.flush()",
+        {
+            "A declined card fails the order and keeps the cart",
+            "A provider that does not answer in time fails the order without holding stock",
+        },
+    ),
+    "a paid order is cancelled without a refund": (
+        "shop/orders.py",
+        "    if order.charge_id is not None:",
+        "    if False:",
+        {"Cancelling a paid order refunds it and puts the stock back"},
+    ),
+}
+
+
+def failed_scenarios(project: BehaveProject, report: Path) -> set[str]:
+    project.run("-f", "json", "-o", str(report))
+    return {
+        element["name"]
+        for feature in json.loads(report.read_text())
+        for element in feature["elements"]
+        if element["type"] == "scenario" and element["status"] != "passed"
+    }
+
+
+@pytest.fixture
+def shop_project(project: BehaveProject) -> BehaveProject:
+    shutil.copytree(
+        REPO / "shop", project.root / "shop", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    for feature in ("payments/payment_failures.feature", "orders/lifecycle.feature"):
+        shutil.copy(REPO / "features" / feature, project.root / "features")
+    return project
+
+
+def test_the_copied_shop_passes_as_it_is(shop_project: BehaveProject, tmp_path: Path) -> None:
+    assert failed_scenarios(shop_project, tmp_path / "report.json") == set()
+
+
+@pytest.mark.parametrize("taken_out", list(MUTATIONS))
+def test_taking_the_handling_out_fails_its_scenario(
+    shop_project: BehaveProject, tmp_path: Path, taken_out: str
+) -> None:
+    path, original, broken, guards = MUTATIONS[taken_out]
+    source = shop_project.root / path
+    text = source.read_text()
+    assert text.count(original) == 1, f"{path} changed: update this mutation"
+    source.write_text(text.replace(original, broken))
+    failed = failed_scenarios(shop_project, tmp_path / "report.json")
+    assert guards <= failed, f"still passing without the handling: {sorted(guards - failed)}"
