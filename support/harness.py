@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import sessionmaker
 
-from support import data
+from support import data, guards
 from support.database import ScenarioDatabase
 from support.http import Recorder
 from support.invariants import (
@@ -72,6 +72,8 @@ class Harness:
         return self.server.url
 
     def start(self) -> Harness:
+        guards.check_database(self.settings)
+        guards.check_host(self.settings)
         try:
             self._skipped = known_names(
                 self.target.invariants,
@@ -97,7 +99,10 @@ class Harness:
         if self.isolation.serialise_requests:
             app = SerialisedApp(app)
         self.server = LiveServer(app, self.settings.host, self.settings.port)
-        self.server.start()
+        try:
+            self.server.start()
+        except RuntimeError as exc:
+            raise HarnessError(str(exc).removeprefix("journeys: ")) from None
         return self
 
     def _prepare_schema(self, engine: Engine) -> None:

@@ -44,6 +44,11 @@ class Settings:
     skip_invariants: str = ""
     # Empty the Allure results folder when a run starts (turn off to merge runs, e.g. parallel).
     clean_results: bool = True
+    # Safety: a database URL must contain one of these, unless it is exactly allow_database.
+    database_markers: str = "test,dev,ci"
+    allow_database: str = ""
+    # Safety: the target is served on loopback only, unless its host is in allow_hosts.
+    allow_hosts: str = ""
 
     @classmethod
     def names(cls) -> list[str]:

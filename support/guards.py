@@ -1,0 +1,69 @@
+"""The harness's own safety guards: our users' production data is at stake.
+
+Scenarios write data, and the ``delete`` and ``recreate`` strategies empty every table. So
+journeys refuses a database that does not look like a test one, and a server address off
+this machine, unless the settings name that exact database or host as allowed.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+
+from sqlalchemy.engine import make_url
+
+from support.settings import Settings, SettingsError, mask_url
+
+LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
+
+
+def check_database(settings: Settings) -> None:
+    url = settings.database_url
+    if not url or url == settings.allow_database:
+        return
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:"):
+        return
+    markers = [m.strip().lower() for m in settings.database_markers.split(",") if m.strip()]
+    if looks_like_test(url, markers):
+        return
+    raise SettingsError(
+        f"refusing to run against {mask_url(url)}: it does not look like a test database "
+        f"(its URL contains none of: {', '.join(markers)}). Scenarios write to it, and the "
+        "delete and recreate strategies empty every table. Point JOURNEYS_DATABASE_URL at a "
+        "test database, or, if you are sure, allow this one by name: "
+        "JOURNEYS_ALLOW_DATABASE=<the same URL> (or -D allow_database=...)."
+    )
+
+
+def looks_like_test(url: str, markers: list[str]) -> bool:
+    """'test' and 'dev' anywhere; a short marker such as 'ci' as the start or end of a word."""
+    text = mask_url(url).lower()
+    words = [w for w in re.split(r"[^a-z0-9]+", text) if w]
+    for marker in markers:
+        if len(marker) > 2 and marker in text:
+            return True
+        if any(w.startswith(marker) or w.endswith(marker) for w in words if len(marker) <= 2):
+            return True
+    return False
+
+
+def check_host(settings: Settings) -> None:
+    host = settings.host
+    allowed = {h.strip() for h in settings.allow_hosts.split(",") if h.strip()}
+    if is_loopback(host) or host in allowed:
+        return
+    raise SettingsError(
+        f"refusing to serve the target on {host!r}: it is not a loopback address, so the "
+        "service under test would be reachable from other machines. Use 127.0.0.1 (the "
+        f"default), or allow it by name: JOURNEYS_ALLOW_HOSTS={host} (or -D allow_hosts=...)."
+    )
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
