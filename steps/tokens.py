@@ -1,0 +1,41 @@
+"""Tokens: who the shop thinks is signed in, and for how long."""
+
+from datetime import timedelta
+
+import time_machine
+from behave import given, then, when
+
+import support.vocabulary  # noqa: F401  (registers {who:Persona})
+from factories.accounts import shopper
+from support.checks import agree, refused
+from support.shop import tasks, tokens
+from support.tables import quantities
+
+
+@given("{who:Persona} holds {kind:w} token")
+def step_holds_token(context, who, kind):
+    actor = context.cast.actor(who)
+    tasks.hold_token(actor, tokens.mint(shopper(actor.recall("email")).id, kind))
+
+
+@when("{who:Persona} tries to add {items} to {whose:Persona} cart")
+def step_try_add(context, who, items, whose):
+    [(quantity, product)] = quantities(items)
+    tasks.add_to_cart_as_is(context.cast.actor(who), quantity, product)
+
+
+@when("{minutes:Count} minutes pass")
+def step_minutes_pass(context, minutes):
+    # Moves the clock of every thread, the service's included; no one sleeps.
+    traveller = time_machine.travel(timedelta(minutes=minutes), tick=True)
+    traveller.start()
+    context.add_cleanup(traveller.stop)
+
+
+@then("{who:Persona} is told to sign in again because {whose:Persona} token is {problem:w}")
+def step_told_sign_in(context, who, whose, problem):
+    answer = context.cast.actor(who).last_answer()
+    refused(answer, 401, tokens.REFUSALS[problem])
+    agree(
+        "WWW-Authenticate header", True, api="Bearer" in answer.headers.get("WWW-Authenticate", "")
+    )

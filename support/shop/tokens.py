@@ -1,0 +1,34 @@
+"""Tokens a shopper might hold, minted by the harness: so scenarios can try a missing,
+malformed, forged or expired one without waiting an hour or breaking into anything."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import jwt
+
+from shop.security import ALGORITHM
+from support.shop import SETTINGS
+
+# What a shopper holds -> the 401 code the shop answers with.
+REFUSALS = {"missing": "not_authenticated", "invalid": "invalid_token", "expired": "token_expired"}
+
+
+def mint(user_id: int, kind: str) -> str | None:
+    """A token of this kind for the user: valid, expired, forged, malformed or none."""
+    now = datetime.now(UTC)
+    claims = {
+        "sub": str(user_id),
+        "iat": int(now.timestamp()),
+        "exp": int((now + timedelta(minutes=30)).timestamp()),
+    }
+    if kind == "none":
+        return None
+    if kind == "malformed":
+        return "this-is-not-a-token"
+    if kind == "expired":
+        claims["exp"] = int((now - timedelta(minutes=1)).timestamp())
+    secret = "someone-elses-signing-key" if kind == "forged" else SETTINGS.secret_key
+    if kind not in ("valid", "expired", "forged"):
+        raise ValueError(f"no token of kind {kind!r}; one of: none, malformed, forged, expired")
+    return jwt.encode(claims, secret, algorithm=ALGORITHM)
