@@ -9,7 +9,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from sqlalchemy.orm import sessionmaker as SessionMaker
 
-from shop import __version__, accounts, cart, catalog, orders
+from shop import __version__, accounts, cart, catalog, catalog_admin, orders
 from shop.db import make_engine, make_sessionmaker
 from shop.errors import install_error_handlers
 from shop.payments import PaymentGateway
@@ -30,7 +30,7 @@ def create_app(
     app.state.passwords = Passwords(settings)
     app.state.payments = PaymentGateway(settings)
     install_error_handlers(app)
-    for module in (accounts, catalog, cart, orders):
+    for module in (accounts, catalog, catalog_admin, cart, orders):
         app.include_router(module.router)
 
     @app.get("/health", tags=["ops"])

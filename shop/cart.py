@@ -104,7 +104,7 @@ def view_cart(db: DB, user: CurrentUser, settings: Settings) -> CartOut:
 @router.post("/items", status_code=201, response_model=CartOut)
 def add_item(body: NewItem, db: DB, user: CurrentUser, settings: Settings) -> CartOut:
     product = db.get(Product, body.product_id)
-    if product is None:
+    if product is None or not product.published:
         raise Invalid(
             "unknown_product", f"No product with id {body.product_id}.", field="product_id"
         )

@@ -54,7 +54,7 @@ def list_products(
     per_page: Annotated[int, Query(ge=1)] = 20,
 ) -> ProductPage:
     per_page = min(per_page, settings.page_size_max)
-    query = select(Product)
+    query = select(Product).where(Product.published.is_(True))
     if category is not None:
         category_id = db.scalar(select(Category.id).where(Category.slug == category))
         if category_id is None:
@@ -76,6 +76,6 @@ def list_products(
 @router.get("/products/{product_id}", response_model=ProductOut)
 def product_detail(product_id: int, db: DB) -> Product:
     product = db.get(Product, product_id, options=[joinedload(Product.category)])
-    if product is None:
+    if product is None or not product.published:
         raise NotFound("product_not_found", f"No product with id {product_id}.")
     return product

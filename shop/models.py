@@ -71,6 +71,8 @@ class Product(Base):
     price_cents: Mapped[int] = mapped_column(Integer)
     currency: Mapped[str] = mapped_column(String(3))
     stock: Mapped[int] = mapped_column(Integer, default=0)
+    # Off sale: hidden from the catalog and from carts, kept for the orders that name it.
+    published: Mapped[bool] = mapped_column(default=True)
 
     category: Mapped[Category] = relationship(back_populates="products")
     movements: Mapped[list[StockMovement]] = relationship(

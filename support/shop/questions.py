@@ -130,3 +130,14 @@ def put_back(db: ScenarioDatabase, product_name: str) -> int:
         .where(products.c.name == product_name, movements.c.kind == "cancellation")
     )
     return int(total or 0)
+
+
+def catalog_snapshot(db: ScenarioDatabase) -> list[tuple[Any, ...]]:
+    """Every product as stored (name, price, stock, on sale) and the ledger's length."""
+    rows = db.rows(
+        select(
+            products.c.name, products.c.price_cents, products.c.stock, products.c.published
+        ).order_by(products.c.name, products.c.id)
+    )
+    ledger = db.scalar(select(func.count()).select_from(movements))
+    return [tuple(row.values()) for row in rows] + [("ledger rows", ledger)]

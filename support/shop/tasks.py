@@ -206,3 +206,35 @@ def add_to_cart_as_is(actor: Actor, quantity: int, product: str) -> requests.Res
     product_id = find_product(actor, product)["id"]
     body = {"product_id": product_id, "quantity": quantity}
     return actor.call("POST", "/cart/items", json=body)
+
+
+# -- catalog management (staff) ----------------------------------------------------------
+
+
+def add_product(actor: Actor, name: str, category: str, price_cents: int) -> requests.Response:
+    body = {
+        "category": category_slug(actor, category),
+        "name": name,
+        "price_cents": price_cents,
+        "stock": 0,
+    }
+    return signed_in(actor).call("POST", "/admin/products", json=body)
+
+
+def change_price(actor: Actor, product: str, price_cents: int) -> requests.Response:
+    product_id = find_product(actor, product)["id"]
+    return signed_in(actor).call(
+        "PATCH", f"/admin/products/{product_id}/price", json={"price_cents": price_cents}
+    )
+
+
+def receive_stock(actor: Actor, product: str, quantity: int) -> requests.Response:
+    product_id = find_product(actor, product)["id"]
+    return signed_in(actor).call(
+        "POST", f"/admin/products/{product_id}/receipts", json={"quantity": quantity}
+    )
+
+
+def take_off_sale(actor: Actor, product: str) -> requests.Response:
+    product_id = find_product(actor, product)["id"]
+    return signed_in(actor).call("POST", f"/admin/products/{product_id}/unpublish")

@@ -1,6 +1,7 @@
-"""Each of the shop's payment failure rules is guarded by a scenario: take the handling out of
-a copy of the shop and the scenario that guards it fails. The copy lives in a throwaway behave
-project, which comes first on sys.path; the working tree is never touched."""
+"""Each of the shop's rules is guarded by a scenario: take its handling out of a copy of the
+shop and the scenario that guards it fails. Payment failures, who may do what, whose orders
+one sees, tokens. The copy lives in a throwaway behave project, which comes first on
+sys.path; the working tree is never touched."""
 
 from __future__ import annotations
 
@@ -70,7 +71,47 @@ MUTATIONS = {
         "    if False:",
         {"Cancelling a paid order refunds it and puts the stock back"},
     ),
+    "shoppers may change the catalog": (
+        "shop/catalog_admin.py",
+        '    if user.role != "staff":',
+        "    if False:",
+        {
+            "Paula tries to add a Tea Towel at 4.50 to the Kitchen category: the change is "
+            "refused -- @2.1 Shoppers cannot",
+            "Paula tries to take the Blue Mug off sale: the change is refused -- @2.4 Shoppers "
+            "cannot",
+        },
+    ),
+    "a shopper sees every order": (
+        "shop/orders.py",
+        "        query = query.where(Order.user_id == user.id)",
+        "        pass",
+        {"A shopper cannot see another shopper's order"},
+    ),
+    "shoppers may ship": (
+        "shop/orders.py",
+        '    if who == "staff" and user.role != "staff":',
+        "    if False:",
+        {"Only the warehouse ships orders"},
+    ),
+    "tokens never expire": (
+        "shop/security.py",
+        'options={"require": ["exp", "sub"]}',
+        'options={"require": ["sub"], "verify_exp": False}',
+        {
+            "A shopper holding expired token cannot fill a cart -- @1.4 ",
+            "A token stops working when its hour is over",
+        },
+    ),
 }
+
+FEATURES = (
+    "payments/payment_failures.feature",
+    "orders/lifecycle.feature",
+    "orders/checkout.feature",
+    "catalog/management.feature",
+    "accounts/tokens.feature",
+)
 
 
 def failed_scenarios(project: BehaveProject, report: Path) -> set[str]:
@@ -88,7 +129,7 @@ def shop_project(project: BehaveProject) -> BehaveProject:
     shutil.copytree(
         REPO / "shop", project.root / "shop", ignore=shutil.ignore_patterns("__pycache__")
     )
-    for feature in ("payments/payment_failures.feature", "orders/lifecycle.feature"):
+    for feature in FEATURES:
         shutil.copy(REPO / "features" / feature, project.root / "features")
     return project
 

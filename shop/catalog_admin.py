@@ -1,0 +1,102 @@
+"""Catalog management, for staff only: add products, change prices, receive stock, take a
+product off sale or put it back. Every stock change goes through the inventory ledger."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+from sqlalchemy import select
+
+from shop import inventory
+from shop.catalog import ProductOut
+from shop.deps import DB, CurrentUser, Settings
+from shop.errors import Forbidden, Invalid, NotFound
+from shop.models import Category, Product, User
+
+router = APIRouter(prefix="/admin/products", tags=["catalog management"])
+
+MAX_PRICE_CENTS = 10_000_000
+
+
+class NewProduct(BaseModel):
+    category: str = Field(min_length=1, max_length=100, description="category slug")
+    name: str = Field(min_length=1, max_length=200)
+    description: str = Field(default="", max_length=5000)
+    price_cents: int = Field(ge=0, le=MAX_PRICE_CENTS)
+    stock: int = Field(default=0, ge=0, le=1_000_000)
+
+
+class PriceChange(BaseModel):
+    price_cents: int = Field(ge=0, le=MAX_PRICE_CENTS)
+
+
+class Receipt(BaseModel):
+    quantity: int = Field(ge=1, le=1_000_000)
+
+
+def _staff(user: User) -> None:
+    if user.role != "staff":
+        raise Forbidden("forbidden", "Only staff may change the catalog.")
+
+
+def _product(db: DB, product_id: int) -> Product:
+    product = db.get(Product, product_id)
+    if product is None:
+        raise NotFound("product_not_found", f"No product with id {product_id}.")
+    return product
+
+
+@router.post("", status_code=201, response_model=ProductOut)
+def add_product(body: NewProduct, db: DB, user: CurrentUser, settings: Settings) -> Product:
+    _staff(user)
+    category = db.scalars(select(Category).where(Category.slug == body.category)).first()
+    if category is None:
+        raise Invalid("unknown_category", f"No category {body.category!r}.", field="category")
+    product = Product(
+        category=category,
+        name=body.name.strip(),
+        description=body.description,
+        price_cents=body.price_cents,
+        currency=settings.currency,
+        stock=0,
+    )
+    inventory.receive(product, body.stock)
+    db.add(product)
+    db.commit()
+    return product
+
+
+@router.patch("/{product_id}/price", response_model=ProductOut)
+def change_price(product_id: int, body: PriceChange, db: DB, user: CurrentUser) -> Product:
+    _staff(user)
+    product = _product(db, product_id)
+    product.price_cents = body.price_cents
+    db.commit()
+    return product
+
+
+@router.post("/{product_id}/receipts", response_model=ProductOut)
+def receive_stock(product_id: int, body: Receipt, db: DB, user: CurrentUser) -> Product:
+    _staff(user)
+    product = _product(db, product_id)
+    inventory.receive(product, body.quantity)
+    db.commit()
+    return product
+
+
+@router.post("/{product_id}/unpublish", response_model=ProductOut)
+def take_off_sale(product_id: int, db: DB, user: CurrentUser) -> Product:
+    _staff(user)
+    product = _product(db, product_id)
+    product.published = False
+    db.commit()
+    return product
+
+
+@router.post("/{product_id}/publish", response_model=ProductOut)
+def put_on_sale(product_id: int, db: DB, user: CurrentUser) -> Product:
+    _staff(user)
+    product = _product(db, product_id)
+    product.published = True
+    db.commit()
+    return product
