@@ -54,6 +54,8 @@ class ShopSettings:
     password_memory_kib: int = 65536
     currency: str = "EUR"
     page_size_max: int = 100
+    # Larger request bodies are refused with 413 before they are read.
+    max_body_bytes: int = 64 * 1024
     # The payment gateway: where it is, how long one attempt may take, how often to retry a
     # timeout or a 5xx (with the same idempotency key, so a retry never charges twice).
     payment_gateway_url: str = "http://127.0.0.1:8100"

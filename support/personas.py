@@ -103,6 +103,13 @@ class Cast:
         return self._actors["a visitor"]
 
     @property
+    def spotlight(self) -> Actor:
+        """The actor most recently named: the one a pronoun, or an answer, refers to."""
+        if self._spotlight is None:
+            raise LookupError("nobody has acted yet: name a persona first")
+        return self._spotlight
+
+    @property
     def actors(self) -> list[Actor]:
         return list(self._actors.values())
 

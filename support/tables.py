@@ -59,7 +59,7 @@ def quantities(text: str) -> list[tuple[int, str]]:
     """'2 Blue Mugs and 1 Espresso Cup' -> [(2, 'Blue Mugs'), (1, 'Espresso Cup')]."""
     found = []
     for part in names(text):
-        match = re.match(r"^(\d+)\s+(.+)$", part)
+        match = re.match(r"^(-?\d+)\s+(.+)$", part)
         if not match:
             raise TableError(f"{part!r} should read like '2 Blue Mugs'")
         found.append((int(match[1]), match[2]))

@@ -9,7 +9,8 @@ from __future__ import annotations
 from behave import register_type
 from parse import with_pattern
 
-PERSONA = r"[A-Z][a-z]+(?:'s)?|[Ss]he|[Hh]e|[Tt]hey|[Hh]er|[Hh]is|[Tt]heir"
+# A capitalised name in any Latin script (Paula, Zoë, Łukasz), its possessive, or a pronoun.
+PERSONA = r"[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]+(?:'s)?|[Ss]he|[Hh]e|[Tt]hey|[Hh]er|[Hh]is|[Tt]heir"
 
 
 @with_pattern(PERSONA)

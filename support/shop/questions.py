@@ -141,3 +141,7 @@ def catalog_snapshot(db: ScenarioDatabase) -> list[tuple[Any, ...]]:
     )
     ledger = db.scalar(select(func.count()).select_from(movements))
     return [tuple(row.values()) for row in rows] + [("ledger rows", ledger)]
+
+
+def account_count(db: ScenarioDatabase) -> int:
+    return int(db.scalar(select(func.count()).select_from(users)) or 0)

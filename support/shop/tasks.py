@@ -202,7 +202,10 @@ def hold_token(actor: Actor, token: str | None) -> None:
 
 
 def add_to_cart_as_is(actor: Actor, quantity: int, product: str) -> requests.Response:
-    """Add to the cart with whatever token the actor holds: no signing in first."""
+    """Add to the cart as asked, however wrong: with the token the actor holds on purpose, or
+    signed in as usual if it holds none on purpose."""
+    if not actor.notes.get("token held"):
+        signed_in(actor)
     product_id = find_product(actor, product)["id"]
     body = {"product_id": product_id, "quantity": quantity}
     return actor.call("POST", "/cart/items", json=body)
@@ -238,3 +241,38 @@ def receive_stock(actor: Actor, product: str, quantity: int) -> requests.Respons
 def take_off_sale(actor: Actor, product: str) -> requests.Response:
     product_id = find_product(actor, product)["id"]
     return signed_in(actor).call("POST", f"/admin/products/{product_id}/unpublish")
+
+
+# -- inputs the shop must refuse ---------------------------------------------------------
+
+# What a registration form can get wrong -> the fields sent instead.
+BAD_REGISTRATIONS = {
+    "an email without an at-sign": {"email": "paula.example.com"},
+    "a 5-character password": {"password": "abc12"},
+    "an empty name": {"full_name": ""},
+    "a name of 300 characters": {"full_name": "P" * 300},
+}
+
+# What a body can be instead of JSON -> (content type, body).
+BAD_BODIES = {
+    "a body that is not JSON": ("application/json", b'{"product_id": 1, "quantity": '),
+    "a form instead of JSON": ("application/x-www-form-urlencoded", b"product_id=1&quantity=1"),
+    "a body of 100 KiB": ("application/json", b'{"pad": "' + b"x" * 100 * 1024 + b'"}'),
+}
+
+
+def register_badly(actor: Actor, problem: str) -> requests.Response:
+    return register(actor, **BAD_REGISTRATIONS[problem])
+
+
+def send_cart(actor: Actor, problem: str) -> requests.Response:
+    content_type, body = BAD_BODIES[problem]
+    return signed_in(actor).call(
+        "POST", "/cart/items", data=body, headers={"Content-Type": content_type}
+    )
+
+
+def add_unknown_product(actor: Actor, product_id: int) -> requests.Response:
+    return signed_in(actor).call(
+        "POST", "/cart/items", json={"product_id": product_id, "quantity": 1}
+    )

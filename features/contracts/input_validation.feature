@@ -1,0 +1,58 @@
+@contract @allure.label.owner:team-platform
+Feature: Input validation
+  A technical contract for the shop's clients (tagged @contract, so it may name fields):
+  every request the shop cannot accept is refused with 422 and the name of the field at
+  fault, so that a client can show the message beside it; a body that is too large is
+  refused with 413 before it is read. Nothing is stored by a refused request. Names come
+  back exactly as they were sent, in any script.
+
+  Background:
+    Given the shop sells these products:
+      | product  | category | price | stock |
+      | Blue Mug | Kitchen  | 12.00 | 5000  |
+
+  Scenario Outline: Registering with <problem> is refused, naming "<field>"
+    When Quentin registers with <problem>
+    Then the answer is 422 naming the field "<field>"
+    And no account was created
+
+    Examples:
+      | problem                     | field     |
+      | an email without an at-sign | email     |
+      | a 5-character password      | password  |
+      | an empty name               | full_name |
+      | a name of 300 characters    | full_name |
+
+  Scenario Outline: Putting <quantity> Blue Mugs in a cart is refused, naming "quantity"
+    Given Paula is a registered shopper
+    When Paula tries to add <quantity> Blue Mugs to her cart
+    Then the answer is 422 naming the field "quantity"
+    And her cart is empty
+
+    Examples:
+      | quantity |
+      | 0        |
+      | -1       |
+      | 1001     |
+
+  Scenario: A product the shop does not sell is refused, naming "product_id"
+    Given Paula is a registered shopper
+    When Paula adds a product the shop does not sell to her cart
+    Then the answer is 422 naming the field "product_id"
+    And her cart is empty
+
+  Scenario Outline: A cart sent <problem> is refused, naming "body"
+    Given Paula is a registered shopper
+    When Paula sends her cart <problem>
+    Then the answer is <status> naming the field "body"
+    And her cart is empty
+
+    Examples:
+      | problem                 | status |
+      | a body that is not JSON | 422    |
+      | a form instead of JSON  | 422    |
+      | a body of 100 KiB       | 413    |
+
+  Scenario: Names in any script come back as they were sent
+    When Zoë registers as "Zoë Ñúñez-Łukasiewicz 李小龍 🙂"
+    Then the shop knows her name as "Zoë Ñúñez-Łukasiewicz 李小龍 🙂"

@@ -1,0 +1,54 @@
+"""Inputs the shop must refuse, and names that must come back as they were sent."""
+
+from behave import then, when
+
+import support.vocabulary  # noqa: F401  (registers {who:Persona})
+from support.checks import agree
+from support.shop import questions, tasks
+
+
+@when("{who:Persona} registers with {problem}")
+def step_register_badly(context, who, problem):
+    tasks.register_badly(context.cast.actor(who), problem)
+
+
+@when("{who:Persona} sends {whose:Persona} cart {problem}")
+def step_send_cart(context, who, whose, problem):
+    tasks.send_cart(context.cast.actor(who), problem)
+
+
+@when("{who:Persona} adds a product the shop does not sell to {whose:Persona} cart")
+def step_add_unknown(context, who, whose):
+    tasks.add_unknown_product(context.cast.actor(who), questions.unused_product_id(context.db))
+
+
+@when('{who:Persona} registers as "{full_name}"')
+def step_register_named(context, who, full_name):
+    tasks.register(context.cast.actor(who), full_name=full_name)
+
+
+@then('the answer is {status:Count} naming the field "{field}"')
+def step_answer_names_field(context, status, field):
+    answer = context.cast.spotlight.last_answer()
+    error = answer.json().get("error", {})
+    agree(
+        "the refusal (status, field)", (status, field), api=(answer.status_code, error.get("field"))
+    )
+    assert error.get("message"), "the refusal has no message for a person"
+
+
+@then("no account was created")
+def step_no_account(context):
+    agree("accounts stored", 0, database=questions.account_count(context.db))
+
+
+@then('the shop knows {whose:Persona} name as "{full_name}"')
+def step_name_round_trips(context, whose, full_name):
+    actor = context.cast.actor(whose)
+    [stored] = questions.accounts_with_email(context.db, actor.recall("email"))
+    agree(
+        "the name",
+        full_name,
+        api=tasks.profile(tasks.signed_in(actor)).json()["full_name"],
+        database=stored["full_name"],
+    )
