@@ -9,6 +9,7 @@ from pydantic import BaseModel, EmailStr, Field
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from shop import login_limits
 from shop.deps import DB, CurrentUser, Settings
 from shop.errors import Conflict, Unauthorized
 from shop.models import User
@@ -66,10 +67,15 @@ def register(body: Registration, db: DB, request: Request) -> User:
 
 @router.post("/auth/login", response_model=TokenOut)
 def log_in(body: Credentials, db: DB, settings: Settings, request: Request) -> TokenOut:
-    user = db.scalars(select(User).where(User.email == body.email.strip().lower())).first()
+    email = body.email.strip().lower()
+    client = request.client.host if request.client else "unknown"
+    login_limits.check(db, settings, email, client)  # before the password: no guessing
+    user = db.scalars(select(User).where(User.email == email)).first()
     if not _passwords(request).verify(user.password_hash if user else None, body.password):
+        login_limits.record_failure(db, settings, email, client)
         raise Unauthorized("invalid_credentials", "The email or the password is wrong.")
     assert user is not None
+    login_limits.clear(db, email)
     token = issue_token(user.id, settings)
     return TokenOut(access_token=token.access_token, expires_at=token.expires_at)
 

@@ -175,3 +175,14 @@ class StockMovement(Base):
 
     product: Mapped[Product] = relationship(back_populates="movements")
     order: Mapped[Order | None] = relationship()
+
+
+class LoginFailure(Base):
+    """A failed sign-in, kept for the rate limit's window (shared by every shop instance)."""
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), index=True)
+    client: Mapped[str] = mapped_column(String(64), index=True)
+    failed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

@@ -56,6 +56,11 @@ class ShopSettings:
     page_size_max: int = 100
     # Larger request bodies are refused with 413 before they are read.
     max_body_bytes: int = 64 * 1024
+    # Failed sign-ins: after this many in the window, for one account or from one client,
+    # further attempts are refused with 429 until the oldest failure leaves the window.
+    login_failures_per_account: int = 5
+    login_failures_per_client: int = 20
+    login_window_seconds: int = 300
     # The payment gateway: where it is, how long one attempt may take, how often to retry a
     # timeout or a 5xx (with the same idempotency key, so a retry never charges twice).
     payment_gateway_url: str = "http://127.0.0.1:8100"

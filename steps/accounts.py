@@ -1,6 +1,6 @@
 """Registering and signing in."""
 
-from behave import given, then, when
+from behave import given, step, then, when
 
 import support.vocabulary  # noqa: F401  (registers {who:Persona})
 from support.checks import agree, refused
@@ -86,3 +86,29 @@ def step_told_wrong_credentials(context, who, whose):
 @then("{who:Persona} is not signed in")
 def step_not_signed_in(context, who):
     refused(tasks.profile(context.cast.actor(who)), 401, "not_authenticated")
+
+
+@step("someone tries {times:Count} wrong passwords for {whose:Persona} account")
+def step_guess_passwords(context, times, whose):
+    owner = context.cast.actor(whose)
+    tasks.guess_passwords(context.cast.visitor(), owner.recall("email"), times)
+
+
+@when("someone tries a wrong password for {count:Count} different accounts")
+def step_guess_many_accounts(context, count):
+    visitor = context.cast.visitor()
+    for number in range(count):
+        tasks.guess_passwords(visitor, f"nobody-{number}@example.com", 1)
+
+
+@when("{who:Persona} signs in with {whose:Persona} password")
+def step_sign_in_own_password(context, who, whose):
+    tasks.sign_in(context.cast.actor(who))
+
+
+@then("{who:Persona} is told to wait before trying again")
+def step_told_to_wait(context, who):
+    answer = context.cast.actor(who).last_answer()
+    refused(answer, 429, "too_many_attempts")
+    retry_after = answer.headers.get("Retry-After", "")
+    assert retry_after.isdigit() and int(retry_after) > 0, f"Retry-After: {retry_after!r}"

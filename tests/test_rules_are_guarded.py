@@ -94,6 +94,15 @@ MUTATIONS = {
         "    if False:",
         {"Only the warehouse ships orders"},
     ),
+    "failed sign-ins are never limited": (
+        "shop/accounts.py",
+        "    login_limits.check(db, settings, email, client)",
+        "    pass",
+        {
+            "Five wrong passwords make the account wait, even for the right one",
+            "Twenty failures from one place make that place wait, whatever the account",
+        },
+    ),
     "tokens never expire": (
         "shop/security.py",
         'options={"require": ["exp", "sub"]}',
@@ -111,6 +120,7 @@ FEATURES = (
     "orders/checkout.feature",
     "catalog/management.feature",
     "accounts/tokens.feature",
+    "accounts/sign_in_limits.feature",
 )
 
 

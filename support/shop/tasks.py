@@ -276,3 +276,10 @@ def add_unknown_product(actor: Actor, product_id: int) -> requests.Response:
     return signed_in(actor).call(
         "POST", "/cart/items", json={"product_id": product_id, "quantity": 1}
     )
+
+
+def guess_passwords(actor: Actor, email: str, times: int) -> requests.Response:
+    """Sign in ``times`` with wrong passwords for this email; the last answer."""
+    for attempt in range(times):
+        answer = sign_in(actor, email=email, password=f"not-the-password-{attempt}")
+    return answer

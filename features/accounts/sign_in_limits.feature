@@ -1,0 +1,30 @@
+@allure.label.owner:team-accounts @critical
+Feature: Limits on failed sign-ins
+  Someone guessing passwords gets a few tries, then must wait. After 5 failed sign-ins for one
+  account within 5 minutes, or 20 from one place, the shop refuses further attempts, even with
+  the right password, and says how long to wait. Once the time has passed, the rightful
+  shopper signs in as usual. A successful sign-in clears the account's count.
+
+  Background:
+    Given Paula is a registered shopper
+
+  Scenario: Five wrong passwords make the account wait, even for the right one
+    When someone tries 5 wrong passwords for Paula's account
+    And Paula signs in with her password
+    Then she is told to wait before trying again
+
+  Scenario: Once the wait is over the shopper signs in as usual
+    Given someone tries 5 wrong passwords for Paula's account
+    When 6 minutes pass
+    And she signs in
+    Then the shop greets her by her full name
+
+  Scenario: Four wrong passwords still leave the right one working
+    When someone tries 4 wrong passwords for Paula's account
+    And Paula signs in
+    Then the shop greets her by her full name
+
+  Scenario: Twenty failures from one place make that place wait, whatever the account
+    When someone tries a wrong password for 20 different accounts
+    And Paula signs in with her password
+    Then she is told to wait before trying again
