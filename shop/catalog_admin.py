@@ -26,8 +26,12 @@ class NewProduct(BaseModel):
     stock: int = Field(default=0, ge=0, le=1_000_000)
 
 
-class PriceChange(BaseModel):
-    price_cents: int = Field(ge=0, le=MAX_PRICE_CENTS)
+class ProductChange(BaseModel):
+    """Only the fields sent are changed."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    description: str | None = Field(default=None, max_length=5000)
+    price_cents: int | None = Field(default=None, ge=0, le=MAX_PRICE_CENTS)
 
 
 class Receipt(BaseModel):
@@ -66,11 +70,14 @@ def add_product(body: NewProduct, db: DB, user: CurrentUser, settings: Settings)
     return product
 
 
-@router.patch("/{product_id}/price", response_model=ProductOut)
-def change_price(product_id: int, body: PriceChange, db: DB, user: CurrentUser) -> Product:
+@router.patch("/{product_id}", response_model=ProductOut)
+def update_product(product_id: int, body: ProductChange, db: DB, user: CurrentUser) -> Product:
     _staff(user)
     product = _product(db, product_id)
-    product.price_cents = body.price_cents
+    for field, value in body.model_dump(exclude_unset=True).items():
+        if value is None:
+            raise Invalid("null_not_allowed", f"{field} cannot be emptied.", field=field)
+        setattr(product, field, value.strip() if field == "name" else value)
     db.commit()
     return product
 

@@ -24,6 +24,11 @@ def step_try_change_price(context, who, product, price):
     tasks.change_price(_attempt(context, who), product, cents(price))
 
 
+@when('{who:Persona} tries to rename the {product} "{new_name}"')
+def step_try_rename(context, who, product, new_name):
+    tasks.rename_product(_attempt(context, who), product, new_name)
+
+
 @when("{who:Persona} tries to receive {quantity:Count} more {product}")
 def step_try_receive(context, who, quantity, product):
     tasks.receive_stock(_attempt(context, who), product, quantity)

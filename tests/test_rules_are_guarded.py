@@ -78,7 +78,7 @@ MUTATIONS = {
         {
             "Paula tries to add a Tea Towel at 4.50 to the Kitchen category: the change is "
             "refused -- @2.1 Shoppers cannot",
-            "Paula tries to take the Blue Mug off sale: the change is refused -- @2.4 Shoppers "
+            "Paula tries to take the Blue Mug off sale: the change is refused -- @2.5 Shoppers "
             "cannot",
         },
     ),

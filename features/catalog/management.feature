@@ -19,6 +19,7 @@ Feature: Who may change the catalog
       | persona | action                                            | outcome |
       | Sam     | add a Tea Towel at 4.50 to the Kitchen category   | made    |
       | Sam     | change the price of a Blue Mug to 15.00           | made    |
+      | Sam     | rename the Blue Mug "Azure Mug"                   | made    |
       | Sam     | receive 5 more Blue Mugs                          | made    |
       | Sam     | take the Blue Mug off sale                        | made    |
 
@@ -26,5 +27,6 @@ Feature: Who may change the catalog
       | persona | action                                            | outcome |
       | Paula   | add a Tea Towel at 4.50 to the Kitchen category   | refused |
       | Paula   | change the price of a Blue Mug to 15.00           | refused |
+      | Paula   | rename the Blue Mug "Azure Mug"                   | refused |
       | Paula   | receive 5 more Blue Mugs                          | refused |
       | Paula   | take the Blue Mug off sale                        | refused |

@@ -227,8 +227,13 @@ def add_product(actor: Actor, name: str, category: str, price_cents: int) -> req
 def change_price(actor: Actor, product: str, price_cents: int) -> requests.Response:
     product_id = find_product(actor, product)["id"]
     return signed_in(actor).call(
-        "PATCH", f"/admin/products/{product_id}/price", json={"price_cents": price_cents}
+        "PATCH", f"/admin/products/{product_id}", json={"price_cents": price_cents}
     )
+
+
+def rename_product(actor: Actor, product: str, new_name: str) -> requests.Response:
+    product_id = find_product(actor, product)["id"]
+    return signed_in(actor).call("PATCH", f"/admin/products/{product_id}", json={"name": new_name})
 
 
 def receive_stock(actor: Actor, product: str, quantity: int) -> requests.Response:
