@@ -91,19 +91,19 @@ def receive_stock(product_id: int, body: Receipt, db: DB, user: CurrentUser) -> 
     return product
 
 
-@router.post("/{product_id}/unpublish", response_model=ProductOut)
-def take_off_sale(product_id: int, db: DB, user: CurrentUser) -> Product:
+def _set_on_sale(db: DB, user: User, product_id: int, on_sale: bool) -> Product:
     _staff(user)
     product = _product(db, product_id)
-    product.published = False
+    product.published = on_sale
     db.commit()
     return product
+
+
+@router.post("/{product_id}/unpublish", response_model=ProductOut)
+def take_off_sale(product_id: int, db: DB, user: CurrentUser) -> Product:
+    return _set_on_sale(db, user, product_id, False)
 
 
 @router.post("/{product_id}/publish", response_model=ProductOut)
 def put_on_sale(product_id: int, db: DB, user: CurrentUser) -> Product:
-    _staff(user)
-    product = _product(db, product_id)
-    product.published = True
-    db.commit()
-    return product
+    return _set_on_sale(db, user, product_id, True)

@@ -10,6 +10,12 @@ from support.queries import does_not_grow, within_budget
 from support.shop import tasks
 
 
+def _queries_to(context, actor, ask):
+    """The database queries the shop ran to answer what ``ask`` asked as this actor."""
+    ask(actor)
+    return context.run.queries.of_response(actor.last_answer())
+
+
 @given("the shop sells {count:Count} products")
 def step_shop_sells_n(context, count):
     ProductFactory.create_batch(count)
@@ -54,21 +60,16 @@ def step_order_budget(context, whose, budget):
 )
 def step_orders_do_not_grow(context, whose, who, count):
     actor = context.cast.actor(whose)
-    tasks.orders(actor)
-    before = context.run.queries.of_response(actor.last_answer())
+    before = _queries_to(context, actor, tasks.orders)
     place_orders(actor.recall("email"), count)
-    tasks.orders(actor)
-    after = context.run.queries.of_response(actor.last_answer())
+    after = _queries_to(context, actor, tasks.orders)
     does_not_grow(f"{actor.name}'s order list", before, after, f"{count} more orders")
 
 
 @then("showing {whose:Persona} cart takes at most {budget:Count} database queries")
 def step_cart_budget(context, whose, budget):
     actor = context.cast.actor(whose)
-    tasks.cart(actor)
-    within_budget(
-        f"{actor.name}'s cart", context.run.queries.of_response(actor.last_answer()), budget
-    )
+    within_budget(f"{actor.name}'s cart", _queries_to(context, actor, tasks.cart), budget)
 
 
 @then(
@@ -76,9 +77,7 @@ def step_cart_budget(context, whose, budget):
 )
 def step_cart_does_not_grow(context, whose, count):
     actor = context.cast.actor(whose)
-    tasks.cart(actor)
-    before = context.run.queries.of_response(actor.last_answer())
+    before = _queries_to(context, actor, tasks.cart)
     put_in_cart(actor.recall("email"), count)
-    tasks.cart(actor)
-    after = context.run.queries.of_response(actor.last_answer())
+    after = _queries_to(context, actor, tasks.cart)
     does_not_grow(f"{actor.name}'s cart", before, after, f"{count} more products")

@@ -6,10 +6,13 @@ import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from support import Harness, Settings
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -79,3 +82,12 @@ class BehaveProject:
 @pytest.fixture
 def project(tmp_path: Path) -> BehaveProject:
     return BehaveProject(tmp_path / "project")
+
+
+@pytest.fixture(scope="module")
+def harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Harness]:
+    """A started harness on the backend under test, shared by a module's tests."""
+    url = database_url() or f"sqlite:///{tmp_path_factory.mktemp('db') / 'harness.sqlite3'}"
+    started = Harness(Settings(database_url=url, seed=1)).start()
+    yield started
+    started.stop()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,16 +10,8 @@ from sqlalchemy.exc import IntegrityError
 
 from factories import ProductFactory, UserFactory
 from shop.models import CartItem, User
-from support import Harness, Settings
+from support import Harness
 from tests.conftest import REPO, database_url, run_behave
-
-
-@pytest.fixture(scope="module")
-def harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Harness]:
-    url = database_url() or f"sqlite:///{tmp_path_factory.mktemp('db') / 'isolation.sqlite3'}"
-    started = Harness(Settings(database_url=url, seed=1)).start()
-    yield started
-    started.stop()
 
 
 def fresh_counts(harness: Harness) -> dict[str, int]:

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from factories import ProductFactory
-from support import Harness, Settings
 from support.queries import Statement, does_not_grow, within_budget
-from tests.conftest import BehaveProject, database_url
-
-
-@pytest.fixture(scope="module")
-def harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Harness]:
-    url = database_url() or f"sqlite:///{tmp_path_factory.mktemp('db') / 'queries.sqlite3'}"
-    started = Harness(Settings(database_url=url, seed=1)).start()
-    yield started
-    started.stop()
+from tests.conftest import BehaveProject
 
 
 def test_each_request_gets_the_statements_it_caused_and_the_step_they_ran_in(harness):

@@ -7,15 +7,8 @@ from __future__ import annotations
 
 from sqlalchemy import and_, exists, func, or_, select
 
-from shop.models import Cart, CartItem, Order, OrderLine, Product, StockMovement
 from support.invariants import Invariant
-
-products = Product.__table__
-carts = Cart.__table__
-cart_items = CartItem.__table__
-orders = Order.__table__
-order_lines = OrderLine.__table__
-movements = StockMovement.__table__
+from support.shop.questions import cart_items, carts, movements, order_lines, orders, products
 
 # Orders whose stock went back to the shelf; every other order holds its quantities.
 STOCK_RELEASED = ("cancelled", "payment_failed")
