@@ -4,7 +4,7 @@ from behave import given, step, then, when
 
 import support.vocabulary  # noqa: F401  (registers {who:Persona})
 from support.checks import agree, refused
-from support.shop import arrange, questions, tasks
+from support.shop import arrange, checks, questions, tasks
 
 
 @given("{who:Persona} is a registered shopper")
@@ -53,13 +53,7 @@ def step_can_sign_in(context, who, whose):
 @then("the shop greets {who:Persona} by {whose:Persona} full name")
 def step_greeted_by_name(context, who, whose):
     actor = context.cast.actor(who)
-    [account] = questions.accounts_with_email(context.db, actor.recall("email"))
-    agree(
-        "full name",
-        actor.recall("full_name"),
-        api=tasks.profile(actor).json()["full_name"],
-        database=account["full_name"],
-    )
+    checks.full_name_is(actor, context.db, actor.recall("full_name"))
 
 
 @then("{who:Persona} is told the email address is already taken")

@@ -4,7 +4,7 @@ from behave import then, when
 
 import support.vocabulary  # noqa: F401  (registers {who:Persona})
 from support.checks import agree
-from support.shop import questions, tasks
+from support.shop import checks, questions, tasks
 
 
 @when("{who:Persona} registers with {problem}")
@@ -44,11 +44,4 @@ def step_no_account(context):
 
 @then('the shop knows {whose:Persona} name as "{full_name}"')
 def step_name_round_trips(context, whose, full_name):
-    actor = context.cast.actor(whose)
-    [stored] = questions.accounts_with_email(context.db, actor.recall("email"))
-    agree(
-        "the name",
-        full_name,
-        api=tasks.profile(tasks.signed_in(actor)).json()["full_name"],
-        database=stored["full_name"],
-    )
+    checks.full_name_is(context.cast.actor(whose), context.db, full_name)

@@ -117,3 +117,10 @@ def stock_put_back(db: ScenarioDatabase, product: str, quantity: int) -> None:
         quantity,
         database=questions.put_back(db, product),
     )
+
+
+def full_name_is(actor: Actor, db: ScenarioDatabase, full_name: str) -> None:
+    """The shop knows the shopper by this name: what it answers, and what it stored."""
+    [stored] = questions.accounts_with_email(db, actor.recall("email"))
+    answer = tasks.profile(tasks.signed_in(actor)).json()
+    agree("full name", full_name, api=answer["full_name"], database=stored["full_name"])
