@@ -109,10 +109,6 @@ class Cast:
             raise LookupError("nobody has acted yet: name a persona first")
         return self._spotlight
 
-    @property
-    def actors(self) -> list[Actor]:
-        return list(self._actors.values())
-
     def dismiss(self) -> None:
         for actor in self._actors.values():
             actor.close()

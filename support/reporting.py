@@ -165,6 +165,8 @@ def attach_step(exchanges: Iterable[Exchange], data: list[Any], step_sql: list[S
         allure.attach(
             mask_text(describe_rows(data)), f"Data created ({len(data)} rows)", AttachmentType.TEXT
         )
+    # The harness's own SQL: its checks are worth showing; a factory's inserts are shown
+    # better as the rows above.
     harness_sql = [s for s in step_sql if s.request is None and s.reads_or_writes_data]
     if harness_sql and not data:
         allure.attach(

@@ -27,10 +27,6 @@ def cents(text: str) -> int:
         raise TableError(f"{text!r} is not an amount of money") from None
 
 
-def money(amount_cents: int, currency: str = "EUR") -> str:
-    return f"{Decimal(amount_cents) / 100:.2f} {currency}"
-
-
 def records(table: Any, known: Iterable[str], required: Iterable[str] = ()) -> list[dict[str, str]]:
     """Rows of a behave table as dicts keyed by snake_case headings, checked against ``known``."""
     if table is None:

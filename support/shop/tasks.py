@@ -133,7 +133,12 @@ def look_up_product(actor: Actor, product_id: int) -> requests.Response:
 def add_to_cart(
     actor: Actor, quantity: int, product: str, expect: int | None = None
 ) -> requests.Response:
-    product_id = find_product(signed_in(actor), product)["id"]
+    return _put_in_cart(signed_in(actor), find_product(actor, product)["id"], quantity, expect)
+
+
+def _put_in_cart(
+    actor: Actor, product_id: int, quantity: int, expect: int | None = None
+) -> requests.Response:
     body = {"product_id": product_id, "quantity": quantity}
     return actor.call("POST", "/cart/items", json=body, expect=expect)
 
@@ -206,9 +211,7 @@ def add_to_cart_as_is(actor: Actor, quantity: int, product: str) -> requests.Res
     signed in as usual if it holds none on purpose."""
     if not actor.notes.get("token held"):
         signed_in(actor)
-    product_id = find_product(actor, product)["id"]
-    body = {"product_id": product_id, "quantity": quantity}
-    return actor.call("POST", "/cart/items", json=body)
+    return _put_in_cart(actor, find_product(actor, product)["id"], quantity)
 
 
 # -- catalog management (staff) ----------------------------------------------------------
@@ -278,9 +281,7 @@ def send_cart(actor: Actor, problem: str) -> requests.Response:
 
 
 def add_unknown_product(actor: Actor, product_id: int) -> requests.Response:
-    return signed_in(actor).call(
-        "POST", "/cart/items", json={"product_id": product_id, "quantity": 1}
-    )
+    return _put_in_cart(signed_in(actor), product_id, 1)
 
 
 def guess_passwords(actor: Actor, email: str, times: int) -> requests.Response:
