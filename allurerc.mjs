@@ -1,5 +1,5 @@
 // Allure 3 configuration for `npm run report`. The categories come from the results folder,
-// where journeys writes them (support/reporting.py), so there is one list for both Allure 2
+// where journeys writes them (journeys/reporting.py), so there is one list for both Allure 2
 // (which reads categories.json) and Allure 3 (which reads this file).
 import { existsSync, readFileSync } from "node:fs";
 import { defineConfig } from "allure";

@@ -1,1 +1,1 @@
-from support.hooks import *
+from journeys.hooks import *

@@ -22,9 +22,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from factories import ProductFactory, UserFactory
-from support import Harness, Settings
-from support.isolation import STRATEGIES
-from support.shop import questions, tasks
+from journeys import Harness, Settings
+from journeys.isolation import STRATEGIES
+from support import questions, tasks
 
 
 def one_scenario(harness: Harness, number: int) -> tuple[float, float]:

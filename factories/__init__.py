@@ -1,4 +1,4 @@
-"""Realistic data for the shop's models, seeded per scenario (see support.data)."""
+"""Realistic data for the shop's models, seeded per scenario (see journeys.data)."""
 
 from factories.accounts import UserFactory
 from factories.carts import CartFactory, CartItemFactory

@@ -8,10 +8,10 @@ import unicodedata
 import factory
 from sqlalchemy import select
 
+from journeys.data import ModelFactory, current_session
 from shop.models import User
 from shop.security import Passwords
-from support.data import ModelFactory, current_session
-from support.shop import SETTINGS
+from support.target import SETTINGS
 
 _passwords = Passwords(SETTINGS)
 

@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from factories.accounts import UserFactory, shopper
 from factories.catalog import ProductFactory
+from journeys.data import ModelFactory, current_session
 from shop.models import Cart, CartItem
-from support.data import ModelFactory, current_session
 
 
 class CartFactory(ModelFactory):

@@ -8,10 +8,10 @@ from typing import Any
 import factory
 from sqlalchemy import select
 
+from journeys.data import ModelFactory, current_session
+from journeys.tables import TableError, cents, singulars
 from shop import inventory
 from shop.models import Category, Product
-from support.data import ModelFactory, current_session
-from support.tables import TableError, cents, singulars
 
 CATEGORIES = ["Kitchen", "Outdoor", "Garden", "Office", "Bathroom", "Toys", "Books", "Lighting"]
 MATERIALS = ["Ceramic", "Oak", "Linen", "Steel", "Bamboo", "Glass", "Wool", "Copper"]

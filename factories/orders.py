@@ -6,9 +6,9 @@ import factory
 
 from factories.accounts import UserFactory, shopper
 from factories.catalog import ProductFactory
+from journeys.data import ModelFactory, current_session
 from shop import inventory
 from shop.models import Order, OrderLine
-from support.data import ModelFactory, current_session
 
 
 class OrderLineFactory(ModelFactory):

@@ -2,9 +2,9 @@
 
 from behave import given, step, then, when
 
-import support.vocabulary  # noqa: F401  (registers {who:Persona})
-from support.checks import agree, refused
-from support.shop import arrange, checks, questions, tasks
+import journeys.vocabulary  # noqa: F401  (registers {who:Persona})
+from journeys.checks import agree, refused
+from support import arrange, checks, questions, tasks
 
 
 @given("{who:Persona} is a registered shopper")

@@ -2,10 +2,10 @@
 
 from behave import given, then, when
 
-import support.vocabulary  # noqa: F401  (registers {who:Persona})
-from support.checks import agree, refused
-from support.shop import checks, tasks
-from support.tables import cents, quantities
+import journeys.vocabulary  # noqa: F401  (registers {who:Persona})
+from journeys.checks import agree, refused
+from journeys.tables import cents, quantities
+from support import checks, tasks
 
 
 @given("{who:Persona} has {items} in {whose:Persona} cart")

@@ -2,11 +2,11 @@
 
 from behave import given, then, when
 
-import support.vocabulary  # noqa: F401  (registers {who:Persona})
+import journeys.vocabulary  # noqa: F401  (registers {who:Persona})
 from factories.catalog import PRODUCT_COLUMNS, CategoryFactory, ProductFactory, stock_catalog
-from support.checks import agree, refused
-from support.shop import questions, tasks
-from support.tables import names, records
+from journeys.checks import agree, refused
+from journeys.tables import names, records
+from support import questions, tasks
 
 
 @given("the shop sells these products:")

@@ -2,10 +2,10 @@
 
 from behave import then, when
 
-import support.vocabulary  # noqa: F401  (registers {who:Persona})
-from support.checks import agree, refused
-from support.shop import questions, tasks
-from support.tables import cents
+import journeys.vocabulary  # noqa: F401  (registers {who:Persona})
+from journeys.checks import agree, refused
+from journeys.tables import cents
+from support import questions, tasks
 
 
 def _attempt(context, who):

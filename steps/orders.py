@@ -2,11 +2,11 @@
 
 from behave import given, step, then, when
 
-import support.vocabulary  # noqa: F401  (registers {who:Persona})
+import journeys.vocabulary  # noqa: F401  (registers {who:Persona})
 from factories.catalog import reprice, restock
-from support.checks import agree, refused
-from support.shop import arrange, checks, tasks
-from support.tables import cents, priced_quantities, quantities
+from journeys.checks import agree, refused
+from journeys.tables import cents, priced_quantities, quantities
+from support import arrange, checks, tasks
 
 
 @given("{who:Persona} has ordered {items}")

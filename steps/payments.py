@@ -2,10 +2,10 @@
 
 from behave import given, then
 
-import support.vocabulary  # noqa: F401  (registers {who:Persona})
-from support.checks import agree, refused
-from support.shop.payments import provider
-from support.tables import cents
+import journeys.vocabulary  # noqa: F401  (registers {who:Persona})
+from journeys.checks import agree, refused
+from journeys.tables import cents
+from support.payments import provider
 
 
 @given("the payment provider approves payments")

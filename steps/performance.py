@@ -2,12 +2,12 @@
 
 from behave import given, then
 
-import support.vocabulary  # noqa: F401  (registers {who:Persona})
+import journeys.vocabulary  # noqa: F401  (registers {who:Persona})
 from factories.carts import put_in_cart
 from factories.catalog import ProductFactory
 from factories.orders import place_orders
-from support.queries import does_not_grow, within_budget
-from support.shop import tasks
+from journeys.queries import does_not_grow, within_budget
+from support import tasks
 
 
 def _queries_to(context, actor, ask):

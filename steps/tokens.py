@@ -5,11 +5,11 @@ from datetime import timedelta
 import time_machine
 from behave import given, then, when
 
-import support.vocabulary  # noqa: F401  (registers {who:Persona})
+import journeys.vocabulary  # noqa: F401  (registers {who:Persona})
 from factories.accounts import shopper
-from support.checks import agree, refused
-from support.shop import tasks, tokens
-from support.tables import quantities
+from journeys.checks import agree, refused
+from journeys.tables import quantities
+from support import tasks, tokens
 
 
 @given("{who:Persona} holds {kind:w} token")

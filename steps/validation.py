@@ -2,9 +2,9 @@
 
 from behave import then, when
 
-import support.vocabulary  # noqa: F401  (registers {who:Persona})
-from support.checks import agree
-from support.shop import checks, questions, tasks
+import journeys.vocabulary  # noqa: F401  (registers {who:Persona})
+from journeys.checks import agree
+from support import checks, questions, tasks
 
 
 @when("{who:Persona} registers with {problem}")

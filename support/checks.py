@@ -1,86 +1,126 @@
-"""Assertions that say what was expected and what each source said.
-
-A Then step usually has two witnesses, the API and the database; when they disagree with the
-expectation (or with each other) the message names both, so the failing boundary is obvious.
-"""
+"""The shop's Then checks: each compares the expectation with the API and with the database."""
 
 from __future__ import annotations
 
 from typing import Any
 
-import requests
-
-from support.secrets import mask_text
-from support.tables import render
-
-_MISSING = "(missing)"
+from journeys.checks import agree, documents_agree
+from journeys.database import ScenarioDatabase
+from journeys.personas import Actor
+from support import questions, tasks
 
 
-def agree(what: str, expected: Any, **witnesses: Any) -> None:
-    """``agree("stock of Blue Mug", 8, api=8, database=10)`` fails naming both witnesses."""
-    if all(value == expected for value in witnesses.values()):
-        return
-    said = ", ".join(f"the {name} says {value!r}" for name, value in witnesses.items())
-    raise AssertionError(mask_text(f"{what}: expected {expected!r}, but {said}"))
+def order_is(actor: Actor, db: ScenarioDatabase, status: str, total_cents: int) -> dict[str, Any]:
+    placed = actor.recall("order")
+    api = tasks.order(actor, placed["id"]).json()
+    row = questions.order_row(db, placed["id"])
+    lines = questions.lines_of(db, placed["id"])
+    agree("order status", status, api=api["status"], database=row["status"])
+    agree("order total (cents)", total_cents, api=api["total_cents"], database=row["total_cents"])
+    agree(
+        "order total = sum of its lines (cents)",
+        total_cents,
+        lines_in_database=sum(line["quantity"] * line["unit_price_cents"] for line in lines),
+    )
+    return dict(api)
 
 
-def refused(response: requests.Response, status: int, code: str) -> dict[str, Any]:
-    """The service refused with this status and error code; returns the error for details."""
-    body = response.json() if response.content else {}
-    error = body.get("error", {}) if isinstance(body, dict) else {}
-    if response.status_code != status or error.get("code") != code:
-        raise AssertionError(
-            mask_text(
-                f"expected a refusal {status} {code!r}, the service answered "
-                f"{response.status_code} {error.get('code')!r}: "
-                f"{error.get('message', response.text)}"
-            )
-        )
-    if not error.get("message"):
-        raise AssertionError(f"the refusal {code!r} carries no message for the shopper")
-    return dict(error)
+def order_lines_are(
+    actor: Actor, db: ScenarioDatabase, expected: list[tuple[int, str, int]]
+) -> None:
+    """expected: (quantity, product name, unit price in cents) per line, in any order."""
+    placed = actor.recall("order")
+    api = tasks.order(actor, placed["id"]).json()["lines"]
+    stored = questions.lines_of(db, placed["id"])
+    want = sorted(expected, key=lambda line: line[1])
+    agree(
+        "order lines (quantity, product, unit price in cents)",
+        want,
+        api=sorted(
+            ((x["quantity"], x["product_name"], x["unit_price_cents"]) for x in api),
+            key=lambda line: line[1],
+        ),
+        database=sorted(
+            ((x["quantity"], x["product_name"], x["unit_price_cents"]) for x in stored),
+            key=lambda line: line[1],
+        ),
+    )
 
 
-def documents_agree(what: str, reference: str, expected: Any, **witnesses: Any) -> None:
-    """Compare nested documents field by field; fails with a table of the fields that differ.
-
-    ``expected`` (named ``reference``, e.g. the database) decides which fields are compared;
-    each witness (e.g. what the API answered) is read on those fields only.
-    """
-    want = _flatten(expected)
-    seen = {name: _flatten(_project(doc, expected)) for name, doc in witnesses.items()}
-    fields = list(want) + [f for doc in seen.values() for f in doc if f not in want]
-    rows = []
-    for path in dict.fromkeys(fields):
-        values = {name: doc.get(path, _MISSING) for name, doc in seen.items()}
-        if any(value != want.get(path, _MISSING) for value in values.values()):
-            rows.append({"field": path, reference: want.get(path, _MISSING), **values})
-    if rows:
-        raise AssertionError(
-            mask_text(f"{what} differs from the {reference}:\n{render(rows, indent='  ')}")
-        )
+def stock_left(actor: Actor, db: ScenarioDatabase, product: str, quantity: int) -> None:
+    api = tasks.find_product(actor, product)
+    agree(
+        f"stock of {api['name']}",
+        quantity,
+        api=api["stock"],
+        database=questions.stock(db, api["name"]),
+    )
 
 
-def _project(doc: Any, shape: Any) -> Any:
-    if isinstance(shape, dict) and isinstance(doc, dict):
-        return {key: _project(doc.get(key, _MISSING), shape[key]) for key in shape}
-    if isinstance(shape, list) and isinstance(doc, list):
-        return [
-            _project(item, shape[min(i, len(shape) - 1)] if shape else item)
-            for i, item in enumerate(doc)
-        ]
-    return doc
+def cart_holds(actor: Actor, db: ScenarioDatabase, expected: dict[str, int]) -> None:
+    """expected: {product name: quantity}; an empty dict means an empty cart."""
+    api = {item["product_name"]: item["quantity"] for item in tasks.cart(actor)["items"]}
+    stored = questions.cart_contents(db, actor.recall("email"))
+    agree(f"{actor.name}'s cart", expected, api=api, database=stored)
 
 
-def _flatten(doc: Any, prefix: str = "") -> dict[str, Any]:
-    if isinstance(doc, dict):
-        flat: dict[str, Any] = {}
-        for key, value in doc.items():
-            flat.update(_flatten(value, f"{prefix}.{key}" if prefix else str(key)))
-        return flat
-    if isinstance(doc, list):
-        flat = {f"{prefix}.count": len(doc)}
-        for i, value in enumerate(doc):
-            flat.update(_flatten(value, f"{prefix}[{i}]"))
-        return flat
-    return {prefix: doc}
+def cart_total(actor: Actor, db: ScenarioDatabase, total_cents: int) -> None:
+    api = tasks.cart(actor)
+    agree(
+        f"{actor.name}'s cart total (cents)",
+        total_cents,
+        api=api["total_cents"],
+        sum_of_api_lines=sum(item["line_total_cents"] for item in api["items"]),
+        database=questions.cart_value(db, actor.recall("email")),
+    )
+
+
+def has_orders(actor: Actor, db: ScenarioDatabase, count: int) -> list[dict[str, Any]]:
+    api = tasks.orders(actor)
+    stored = questions.orders_of(db, actor.recall("email"))
+    agree(f"number of {actor.name}'s orders", count, api=len(api), database=len(stored))
+    agree(
+        f"{actor.name}'s order ids",
+        sorted(o["id"] for o in api),
+        database=sorted(o["id"] for o in stored),
+    )
+    return api
+
+
+def order_matches_database(actor: Actor, db: ScenarioDatabase) -> None:
+    """What the shop said at checkout, and says now, is what it stored: field by field."""
+    placed = actor.recall("order")
+    documents_agree(
+        f"{actor.name}'s order",
+        "database",
+        questions.order_document(db, placed["id"]),
+        api_at_checkout=placed,
+        api_now=tasks.order(actor, placed["id"]).json(),
+    )
+
+
+def order_status(actor: Actor, db: ScenarioDatabase, status: str) -> None:
+    placed = actor.recall("order")
+    api = tasks.order(actor, placed["id"]).json()
+    agree(
+        "order status",
+        status,
+        api=api["status"],
+        database=questions.order_row(db, placed["id"])["status"],
+    )
+
+
+def stock_put_back(db: ScenarioDatabase, product: str, quantity: int) -> None:
+    """The ledger booked ``quantity`` of the product back on the shelf."""
+    agree(
+        f"{product} put back on the shelf (ledger)",
+        quantity,
+        database=questions.put_back(db, product),
+    )
+
+
+def full_name_is(actor: Actor, db: ScenarioDatabase, full_name: str) -> None:
+    """The shop knows the shopper by this name: what it answers, and what it stored."""
+    [stored] = questions.accounts_with_email(db, actor.recall("email"))
+    answer = tasks.profile(tasks.signed_in(actor)).json()
+    agree("full name", full_name, api=answer["full_name"], database=stored["full_name"])

@@ -1,83 +1,128 @@
-"""Invariants: business rules about the stored data, checked after every scenario.
+"""The shop's invariants: what must hold in its database after anything a shopper does.
 
-Each invariant is a name, the rule in a sentence, and a query that returns the rows breaking
-it. A scenario whose steps all passed still fails if any invariant returns a row: the API said
-"ordered", but the database disagrees.
+To add one, write the rule as a sentence and a query returning the rows that break it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from sqlalchemy import and_, exists, func, or_, select
 
-from sqlalchemy import Executable
+from journeys.invariants import Invariant
+from support.questions import cart_items, carts, movements, order_lines, orders, products
 
-from support.database import ScenarioDatabase
-from support.tables import render
+# Orders whose stock went back to the shelf; every other order holds its quantities.
+STOCK_RELEASED = ("cancelled", "payment_failed")
 
+_line_sum = func.coalesce(func.sum(order_lines.c.quantity * order_lines.c.unit_price_cents), 0)
+_ledger = func.coalesce(func.sum(movements.c.quantity), 0)
 
-@dataclass(frozen=True)
-class Invariant:
-    name: str
-    rule: str
-    offending_rows: Executable  # a query: each row it returns breaks the rule
+_received = (
+    select(movements.c.product_id, func.sum(movements.c.quantity).label("received"))
+    .where(movements.c.kind.in_(("receipt", "adjustment")))
+    .group_by(movements.c.product_id)
+    .subquery()
+)
+_held = (
+    select(order_lines.c.product_id, func.sum(order_lines.c.quantity).label("held"))
+    .join(orders, orders.c.id == order_lines.c.order_id)
+    .where(orders.c.status.not_in(STOCK_RELEASED))
+    .group_by(order_lines.c.product_id)
+    .subquery()
+)
+_received_total = func.coalesce(_received.c.received, 0)
+_held_total = func.coalesce(_held.c.held, 0)
 
-
-@dataclass(frozen=True)
-class Violation:
-    invariant: Invariant
-    rows: list[Mapping[str, Any]]
-
-    def describe(self) -> str:
-        return (
-            f"Invariant violated: {self.invariant.rule} [{self.invariant.name}]\n"
-            f"  offending rows ({len(self.rows)}):\n{render(self.rows, indent='    ')}"
+INVARIANTS = (
+    Invariant(
+        "stock_not_negative",
+        "Stock never goes below zero.",
+        select(products.c.id.label("product_id"), products.c.name, products.c.stock).where(
+            products.c.stock < 0
+        ),
+    ),
+    Invariant(
+        "order_has_lines",
+        "Every order has at least one line.",
+        select(orders.c.id.label("order_id"), orders.c.status, orders.c.total_cents).where(
+            ~exists().where(order_lines.c.order_id == orders.c.id)
+        ),
+    ),
+    Invariant(
+        "order_total_is_sum_of_lines",
+        "An order's total is the sum of quantity x unit price over its lines.",
+        select(orders.c.id.label("order_id"), orders.c.total_cents, _line_sum.label("sum_of_lines"))
+        .select_from(orders.outerjoin(order_lines, order_lines.c.order_id == orders.c.id))
+        .group_by(orders.c.id, orders.c.total_cents)
+        .having(orders.c.total_cents != _line_sum),
+    ),
+    Invariant(
+        "line_total_is_quantity_times_price",
+        "An order line's total is its quantity times its unit price.",
+        select(
+            order_lines.c.id.label("line_id"),
+            order_lines.c.order_id,
+            order_lines.c.quantity,
+            order_lines.c.unit_price_cents,
+            order_lines.c.line_total_cents,
+        ).where(
+            order_lines.c.line_total_cents
+            != order_lines.c.quantity * order_lines.c.unit_price_cents
+        ),
+    ),
+    Invariant(
+        "order_lines_reference_existing_rows",
+        "Every order line belongs to an existing order and names an existing product.",
+        select(order_lines.c.id.label("line_id"), order_lines.c.order_id, order_lines.c.product_id)
+        .select_from(
+            order_lines.outerjoin(orders, orders.c.id == order_lines.c.order_id).outerjoin(
+                products, products.c.id == order_lines.c.product_id
+            )
         )
-
-
-class InvariantViolation(AssertionError):
-    def __init__(self, violations: Sequence[Violation]) -> None:
-        self.violations = list(violations)
-        super().__init__("\n".join(v.describe() for v in self.violations))
-
-
-class UnknownInvariantError(ValueError):
-    pass
-
-
-def check(
-    db: ScenarioDatabase, invariants: Iterable[Invariant], skip: Iterable[str] = ()
-) -> list[Violation]:
-    skipped = set(skip)
-    found = []
-    for invariant in invariants:
-        if invariant.name in skipped:
-            continue
-        rows = db.rows(invariant.offending_rows)
-        if rows:
-            found.append(Violation(invariant, rows))
-    return found
-
-
-def assert_hold(
-    db: ScenarioDatabase, invariants: Iterable[Invariant], skip: Iterable[str] = ()
-) -> None:
-    violations = check(db, invariants, skip)
-    if violations:
-        raise InvariantViolation(violations)
-
-
-def known_names(invariants: Iterable[Invariant], names: Iterable[str], where: str) -> set[str]:
-    """Check that every name given to skip is an invariant; ``*`` means all of them."""
-    known = [i.name for i in invariants]
-    wanted = {n.strip() for n in names if n.strip()}
-    if "*" in wanted:
-        return set(known)
-    unknown = sorted(wanted - set(known))
-    if unknown:
-        raise UnknownInvariantError(
-            f"unknown invariant(s) {', '.join(unknown)} in {where}; "
-            f"the target has: {', '.join(known) or 'none'}"
+        .where(or_(orders.c.id.is_(None), products.c.id.is_(None))),
+    ),
+    Invariant(
+        "one_cart_per_shopper",
+        "A shopper has at most one open cart.",
+        select(carts.c.user_id, func.count().label("carts"))
+        .group_by(carts.c.user_id)
+        .having(func.count() > 1),
+    ),
+    Invariant(
+        "cart_quantities_positive",
+        "Every product in a cart has a quantity of at least one.",
+        select(cart_items.c.cart_id, cart_items.c.product_id, cart_items.c.quantity).where(
+            cart_items.c.quantity < 1
+        ),
+    ),
+    Invariant(
+        "ledger_explains_stock",
+        "A product's stock is the sum of its movements in the inventory ledger.",
+        select(
+            products.c.id.label("product_id"),
+            products.c.name,
+            products.c.stock,
+            _ledger.label("ledger"),
         )
-    return wanted
+        .select_from(products.outerjoin(movements, movements.c.product_id == products.c.id))
+        .group_by(products.c.id, products.c.name, products.c.stock)
+        .having(products.c.stock != _ledger),
+    ),
+    Invariant(
+        "stock_conservation",
+        "Stock is conserved: what the shop received equals what is on the shelf plus what "
+        "sits in orders that were not cancelled.",
+        select(
+            products.c.id.label("product_id"),
+            products.c.name,
+            _received_total.label("received"),
+            products.c.stock,
+            _held_total.label("in_orders"),
+        )
+        .select_from(
+            products.outerjoin(_received, _received.c.product_id == products.c.id).outerjoin(
+                _held, _held.c.product_id == products.c.id
+            )
+        )
+        .where(and_(_received_total != products.c.stock + _held_total)),
+    ),
+)

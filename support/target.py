@@ -1,54 +1,55 @@
-"""What the harness knows about the system under test, and nothing more.
-
-To test another service, write one ``Target`` for it and name it in the ``target`` setting.
-"""
+"""The shop as journeys sees it: the one place the harness meets the service under test."""
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import replace
 
-from sqlalchemy import Connection, Engine, MetaData
+from sqlalchemy import Connection
 from sqlalchemy.orm import sessionmaker
 
-from support.invariants import Invariant
-from support.settings import SettingsError
-from support.stubs import OutsideService
+import shop.models  # noqa: F401  (registers every table on Base.metadata)
+from journeys.target import Target
+from shop import __version__
+from shop.app import create_app
+from shop.db import Base, make_engine
+from shop.migrate import upgrade
+from shop.settings import ShopSettings
+from support import payments
+from support.invariants import INVARIANTS
+
+# Cheap hashing (Argon2's least cost) and a fixed signing key: tests need speed, not secrecy.
+SETTINGS = ShopSettings(
+    database_url="",
+    secret_key="journeys-test-signing-key-not-a-secret",
+    password_time_cost=1,
+    password_memory_kib=32,
+)
 
 
-@dataclass(frozen=True)
-class Target:
-    name: str
-    version: str
-    # Every table the target owns, for emptiness checks and the delete/recreate strategies.
-    metadata: MetaData
-    # An engine configured the way the target needs it (SQLite pragmas and the like).
-    make_engine: Callable[[str], Engine]
-    # Bring the schema up to date on this connection (the target's own migrations); it has
-    # not begun a transaction, and is committed afterwards.
-    migrate: Callable[[Connection], None]
-    # Build the ASGI app around a sessionmaker the harness controls, and the base URLs of the
-    # stand-ins for its outside services (by name).
-    make_app: Callable[[sessionmaker, Mapping[str, str]], Any]
-    # Business rules about the stored data, checked after every scenario.
-    invariants: tuple[Invariant, ...] = ()
-    # Outside HTTP services the target calls; the harness serves a stub for each.
-    outside_services: tuple[str, ...] = ()
-    # Sets each stub's default behaviour for a new scenario (after the harness reset them).
-    prepare_services: Callable[[Mapping[str, OutsideService]], None] | None = None
+def _migrate(connection: Connection) -> None:
+    upgrade(connection=connection)
 
 
-def load_target(spec: str) -> Target:
-    module_name, _, attribute = spec.partition(":")
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError as exc:
-        raise SettingsError(f"target={spec!r}: cannot import {module_name!r} ({exc}).") from None
-    target = getattr(module, attribute, None)
-    if not isinstance(target, Target):
-        raise SettingsError(
-            f"target={spec!r}: {module_name}.{attribute} is not a support.target.Target."
-        )
-    return target
+def _make_app(sessions: sessionmaker, services: Mapping[str, str]) -> object:
+    # Short payment timeouts, so the failure scenarios take a second, not a minute.
+    settings = replace(
+        SETTINGS,
+        payment_gateway_url=services[payments.SERVICE],
+        payment_timeout_seconds=payments.SHOP_WAITS_SECONDS,
+        payment_retries=2,
+    )
+    return create_app(settings, sessions)
+
+
+TARGET = Target(
+    name="shop",
+    version=__version__,
+    metadata=Base.metadata,
+    make_engine=make_engine,
+    migrate=_migrate,
+    make_app=_make_app,
+    invariants=INVARIANTS,
+    outside_services=(payments.SERVICE,),
+    prepare_services=payments.prepare,
+)

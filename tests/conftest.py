@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from support import Harness, Settings
+from journeys import Harness, Settings
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -62,7 +62,7 @@ class BehaveProject:
         self.root = root
         (root / "features").mkdir(parents=True)
         (root / "steps").mkdir()
-        (root / "environment.py").write_text("from support.hooks import *  # noqa\n")
+        (root / "environment.py").write_text("from journeys.hooks import *  # noqa\n")
         (root / "steps" / "repo_steps.py").write_text(LOAD_REPO_STEPS)
 
     def feature(self, text: str, name: str = "probe.feature") -> Path:

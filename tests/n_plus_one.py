@@ -6,7 +6,7 @@ Used as ``-D target=tests.n_plus_one:TARGET`` by tests/test_query_capture.py.
 from sqlalchemy.orm import lazyload
 
 import shop.catalog
-from support.shop import TARGET
+from support.target import TARGET
 
 shop.catalog.joinedload = lazyload  # type: ignore[assignment]  # the bug, on purpose
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from support.checks import documents_agree
+from journeys.checks import documents_agree
 from tests.conftest import BehaveProject
 from tests.test_invariants import CORRUPT_STEP
 

@@ -7,13 +7,13 @@ import re
 import pytest
 
 from factories import OrderFactory, ProductFactory
-from support import data
-from support.tables import TableError, cents, priced_quantities, quantities
+from journeys import data
+from journeys.tables import TableError, cents, priced_quantities, quantities
 
 
 def test_a_factory_outside_a_scenario_says_how_to_bind_a_session() -> None:
     data.bind(None)
-    with pytest.raises(data.UnboundFactoryError, match=r"call support.data.bind\(session\)"):
+    with pytest.raises(data.UnboundFactoryError, match=r"call journeys.data.bind\(session\)"):
         ProductFactory()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from support.guards import is_loopback, looks_like_test
+from journeys.guards import is_loopback, looks_like_test
 from tests.conftest import BehaveProject
 
 FEATURE = """

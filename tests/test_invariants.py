@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from support.shop.invariants import INVARIANTS
+from support.invariants import INVARIANTS
 from tests.conftest import BehaveProject
 
 CORRUPT_STEP = '''
 from behave import when
 from sqlalchemy import text
-from support.data import current_session
+from journeys.data import current_session
 
 
 def constraints_off(session):

@@ -9,8 +9,8 @@ from sqlalchemy import create_engine, func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
 from factories import ProductFactory, UserFactory
+from journeys import Harness
 from shop.models import CartItem, User
-from support import Harness
 from tests.conftest import REPO, database_url, run_behave
 
 
@@ -80,7 +80,7 @@ def test_an_app_rollback_after_an_integrity_error_keeps_the_scenarios_earlier_ro
 def test_foreign_keys_are_enforced(harness):
     harness.begin_scenario("isolation:foreign-keys")
     try:
-        from support.data import current_session
+        from journeys.data import current_session
 
         session = current_session()
         with pytest.raises(IntegrityError):
@@ -97,7 +97,7 @@ def test_a_failed_scenario_is_rolled_back_too(tmp_path: Path):
     project = tmp_path / "project"
     (project / "features").mkdir(parents=True)
     (project / "steps").mkdir()
-    (project / "environment.py").write_text("from support.hooks import *\n")
+    (project / "environment.py").write_text("from journeys.hooks import *\n")
     (project / "steps" / "s.py").write_text(
         "from behave import given, then\n"
         "from factories import ProductFactory\n"

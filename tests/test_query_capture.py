@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from factories import ProductFactory
-from support.queries import Statement, does_not_grow, within_budget
+from journeys.queries import Statement, does_not_grow, within_budget
 from tests.conftest import BehaveProject
 
 

@@ -187,7 +187,7 @@ def test_each_run_starts_from_a_clean_results_folder(
 
 RECORD_SECRETS = """
 import json
-from support import personas
+from journeys import personas
 
 SEEN = {path!r}
 _call = personas.Actor.call

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from support.settings import Settings, SettingsError, mask_url
+from journeys.settings import Settings, SettingsError, mask_url
 
 
 def test_defaults_need_nothing_and_draw_a_seed() -> None:
@@ -37,7 +37,7 @@ def test_an_unparseable_database_url_says_how_to_write_one() -> None:
 
 def test_a_target_must_name_module_and_attribute() -> None:
     with pytest.raises(SettingsError, match="must name module:attribute"):
-        Settings.load({"target": "support.shop"}, env={})
+        Settings.load({"target": "support.target"}, env={})
 
 
 def test_describe_masks_the_password() -> None:

@@ -9,7 +9,7 @@ import pytest
 import requests
 from werkzeug import Response
 
-from support.stubs import OutsideService
+from journeys.stubs import OutsideService
 
 
 @pytest.fixture

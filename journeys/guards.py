@@ -12,7 +12,7 @@ import re
 
 from sqlalchemy.engine import make_url
 
-from support.settings import Settings, SettingsError, mask_url
+from journeys.settings import Settings, SettingsError, mask_url
 
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
 

@@ -6,8 +6,8 @@ from typing import Any
 
 from behave import given, then
 
-from support import reporting
-from support.invariants import InvariantViolation
+from journeys import reporting
+from journeys.invariants import InvariantViolation
 
 # journeys appends this step to every scenario, so it runs after the last one.
 CONSISTENCY_STEP = "the stored data is consistent"

@@ -27,10 +27,10 @@ from allure_commons.model2 import Label, Status, StatusDetails, TestResult
 from allure_commons.types import AttachmentType
 from allure_commons.utils import now
 
-from support.http import Exchange
-from support.queries import Statement
-from support.secrets import mask_body, mask_text
-from support.tables import render
+from journeys.http import Exchange
+from journeys.queries import Statement
+from journeys.secrets import mask_body, mask_text
+from journeys.tables import render
 
 # Allure matches these in order; each result lands in the first that fits. The messages are
 # allure-behave's "ExceptionType: message".

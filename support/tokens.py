@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import jwt
 
 from shop.security import ALGORITHM
-from support.shop import SETTINGS
+from support.target import SETTINGS
 
 # What a shopper holds -> the 401 code the shop answers with.
 REFUSALS = {"missing": "not_authenticated", "invalid": "invalid_token", "expired": "token_expired"}

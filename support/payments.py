@@ -12,10 +12,10 @@ from typing import Any
 
 from werkzeug import Request, Response
 
-from support.stubs import OutsideService
+from journeys.stubs import OutsideService
 
 SERVICE = "payment_gateway"
-# Test timing (see support.shop.SETTINGS): one attempt may take this long, and is retried twice.
+# Test timing (see support.target.SETTINGS): one attempt may take this long, and is retried twice.
 SHOP_WAITS_SECONDS = 0.5
 
 

@@ -34,7 +34,7 @@ def current_session() -> Session:
     if _session is None:
         raise UnboundFactoryError(
             "No database session is bound to the factories. journeys binds one before each "
-            "scenario; outside a scenario call support.data.bind(session) first."
+            "scenario; outside a scenario call journeys.data.bind(session) first."
         )
     return _session
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from factories import UserFactory
-from support.personas import Actor
-from support.shop.tasks import new_identity
+from journeys.personas import Actor
+from support.tasks import new_identity
 
 
 def registered_shopper(actor: Actor, staff: bool = False) -> Actor:

@@ -37,7 +37,7 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 0  # 0: any free port
     # "module:attribute" of the target description: what system journeys tests.
-    target: str = "support.shop:TARGET"
+    target: str = "support.target:TARGET"
     # Seconds an HTTP call may take before the scenario fails.
     http_timeout: float = 10.0
     # Invariants not to check, comma-separated (``*``: none at all); a tag narrows one scenario.
@@ -99,7 +99,7 @@ class Settings:
                 ) from None
         if ":" not in self.target:
             raise SettingsError(
-                f"target={self.target!r} must name module:attribute, e.g. support.shop:TARGET."
+                f"target={self.target!r} must name module:attribute, e.g. support.target:TARGET."
             )
 
     def describe(self, database_url: str | None = None) -> str:

@@ -10,9 +10,9 @@ from typing import Any
 import requests
 
 from factories.accounts import email_local_part
-from support.data import faker
-from support.personas import Actor
-from support.tables import singulars
+from journeys.data import faker
+from journeys.personas import Actor
+from journeys.tables import singulars
 
 
 def _json(response: requests.Response) -> Any:

@@ -7,12 +7,12 @@ from typing import Any
 
 from behave.model import Step
 
-import support.builtin_steps  # noqa: F401  (registers journeys' own steps)
-from support import data, reporting
-from support.builtin_steps import CONSISTENCY_STEP, PREPARED_STEP
-from support.harness import Harness, HarnessError
-from support.secrets import mask_text
-from support.settings import Settings, SettingsError, mask_url
+import journeys.builtin_steps  # noqa: F401  (registers journeys' own steps)
+from journeys import data, reporting
+from journeys.builtin_steps import CONSISTENCY_STEP, PREPARED_STEP
+from journeys.harness import Harness, HarnessError
+from journeys.secrets import mask_text
+from journeys.settings import Settings, SettingsError, mask_url
 
 __all__ = [
     "after_all",

@@ -1,10 +1,10 @@
 """journeys' harness: generic, it knows the service under test only through a ``Target``."""
 
-from support.harness import Harness, HarnessError, ScenarioRun
-from support.http import Exchange, Recorder, UnexpectedResponse
-from support.personas import Actor, Cast
-from support.settings import Settings, SettingsError
-from support.target import Target
+from journeys.harness import Harness, HarnessError, ScenarioRun
+from journeys.http import Exchange, Recorder, UnexpectedResponse
+from journeys.personas import Actor, Cast
+from journeys.settings import Settings, SettingsError
+from journeys.target import Target
 
 __all__ = [
     "Actor",

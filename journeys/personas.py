@@ -10,10 +10,10 @@ from typing import Any
 
 import requests
 
-from support import secrets
-from support.http import Recorder, UnexpectedResponse
-from support.queries import REQUEST_HEADER
-from support.secrets import SECRET_FIELDS
+from journeys import secrets
+from journeys.http import Recorder, UnexpectedResponse
+from journeys.queries import REQUEST_HEADER
+from journeys.secrets import SECRET_FIELDS
 
 PRONOUNS = {"she", "he", "they", "her", "his", "their", "hers", "him", "them"}
 

@@ -19,8 +19,8 @@ from typing import Any
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from support.http import Exchange
-from support.secrets import mask_body, mask_headers
+from journeys.http import Exchange
+from journeys.secrets import mask_body, mask_headers
 
 Handler = Callable[[Request], Response]
 

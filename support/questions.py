@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from journeys.database import ScenarioDatabase
 from shop.models import (
     Cart,
     CartItem,
@@ -20,7 +21,6 @@ from shop.models import (
     StockMovement,
     User,
 )
-from support.database import ScenarioDatabase
 
 users = User.__table__
 products = Product.__table__

@@ -1,6 +1,6 @@
 """The run: database, schema, live server and isolation, then one scope per scenario.
 
-behave's hooks drive it (support/hooks.py); tests and benchmarks drive it directly.
+behave's hooks drive it (journeys/hooks.py); tests and benchmarks drive it directly.
 """
 
 from __future__ import annotations
@@ -17,23 +17,23 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import sessionmaker
 
-from support import data, guards
-from support.database import ScenarioDatabase
-from support.http import Recorder
-from support.invariants import (
+from journeys import data, guards
+from journeys.database import ScenarioDatabase
+from journeys.http import Recorder
+from journeys.invariants import (
     UnknownInvariantError,
     Violation,
     assert_hold,
     check,
     known_names,
 )
-from support.isolation import STRATEGIES, Isolation
-from support.personas import Cast
-from support.queries import QueryLog, TagRequests
-from support.server import LiveServer, SerialisedApp
-from support.settings import Settings, SettingsError, mask_url
-from support.stubs import OutsideService
-from support.target import Target, load_target
+from journeys.isolation import STRATEGIES, Isolation
+from journeys.personas import Cast
+from journeys.queries import QueryLog, TagRequests
+from journeys.server import LiveServer, SerialisedApp
+from journeys.settings import Settings, SettingsError, mask_url
+from journeys.stubs import OutsideService
+from journeys.target import Target, load_target
 
 
 class HarnessError(RuntimeError):

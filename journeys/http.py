@@ -12,8 +12,8 @@ from typing import Any
 
 import requests
 
-from support.queries import REQUEST_HEADER, QueryLog, Statement
-from support.secrets import mask_body, mask_headers, mask_text
+from journeys.queries import REQUEST_HEADER, QueryLog, Statement
+from journeys.secrets import mask_body, mask_headers, mask_text
 
 
 @dataclass

@@ -1,0 +1,86 @@
+"""Assertions that say what was expected and what each source said.
+
+A Then step usually has two witnesses, the API and the database; when they disagree with the
+expectation (or with each other) the message names both, so the failing boundary is obvious.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import requests
+
+from journeys.secrets import mask_text
+from journeys.tables import render
+
+_MISSING = "(missing)"
+
+
+def agree(what: str, expected: Any, **witnesses: Any) -> None:
+    """``agree("stock of Blue Mug", 8, api=8, database=10)`` fails naming both witnesses."""
+    if all(value == expected for value in witnesses.values()):
+        return
+    said = ", ".join(f"the {name} says {value!r}" for name, value in witnesses.items())
+    raise AssertionError(mask_text(f"{what}: expected {expected!r}, but {said}"))
+
+
+def refused(response: requests.Response, status: int, code: str) -> dict[str, Any]:
+    """The service refused with this status and error code; returns the error for details."""
+    body = response.json() if response.content else {}
+    error = body.get("error", {}) if isinstance(body, dict) else {}
+    if response.status_code != status or error.get("code") != code:
+        raise AssertionError(
+            mask_text(
+                f"expected a refusal {status} {code!r}, the service answered "
+                f"{response.status_code} {error.get('code')!r}: "
+                f"{error.get('message', response.text)}"
+            )
+        )
+    if not error.get("message"):
+        raise AssertionError(f"the refusal {code!r} carries no message for the shopper")
+    return dict(error)
+
+
+def documents_agree(what: str, reference: str, expected: Any, **witnesses: Any) -> None:
+    """Compare nested documents field by field; fails with a table of the fields that differ.
+
+    ``expected`` (named ``reference``, e.g. the database) decides which fields are compared;
+    each witness (e.g. what the API answered) is read on those fields only.
+    """
+    want = _flatten(expected)
+    seen = {name: _flatten(_project(doc, expected)) for name, doc in witnesses.items()}
+    fields = list(want) + [f for doc in seen.values() for f in doc if f not in want]
+    rows = []
+    for path in dict.fromkeys(fields):
+        values = {name: doc.get(path, _MISSING) for name, doc in seen.items()}
+        if any(value != want.get(path, _MISSING) for value in values.values()):
+            rows.append({"field": path, reference: want.get(path, _MISSING), **values})
+    if rows:
+        raise AssertionError(
+            mask_text(f"{what} differs from the {reference}:\n{render(rows, indent='  ')}")
+        )
+
+
+def _project(doc: Any, shape: Any) -> Any:
+    if isinstance(shape, dict) and isinstance(doc, dict):
+        return {key: _project(doc.get(key, _MISSING), shape[key]) for key in shape}
+    if isinstance(shape, list) and isinstance(doc, list):
+        return [
+            _project(item, shape[min(i, len(shape) - 1)] if shape else item)
+            for i, item in enumerate(doc)
+        ]
+    return doc
+
+
+def _flatten(doc: Any, prefix: str = "") -> dict[str, Any]:
+    if isinstance(doc, dict):
+        flat: dict[str, Any] = {}
+        for key, value in doc.items():
+            flat.update(_flatten(value, f"{prefix}.{key}" if prefix else str(key)))
+        return flat
+    if isinstance(doc, list):
+        flat = {f"{prefix}.count": len(doc)}
+        for i, value in enumerate(doc):
+            flat.update(_flatten(value, f"{prefix}[{i}]"))
+        return flat
+    return {prefix: doc}
