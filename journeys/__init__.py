@@ -1,21 +1,53 @@
-"""journeys' harness: generic, it knows the service under test only through a ``Target``."""
+"""journeys: BDD user journeys for integration testing a real service, end to end.
 
-from journeys.harness import Harness, HarnessError, ScenarioRun
-from journeys.http import Exchange, Recorder, UnexpectedResponse
+The library knows the service under test only through a ``Target``. A suite's
+``environment.py`` is one line, ``from journeys.hooks import *``; steps use the names below.
+"""
+
+from journeys.answers import ErrorBody, read_error
+from journeys.checks import agree, documents_agree, refused
+from journeys.data import Baseline, ModelFactory
+from journeys.database import ScenarioDatabase
+from journeys.exceptions import (
+    HarnessError,
+    InvariantViolation,
+    IsolationBypassed,
+    JourneysError,
+    SettingsError,
+    UnexpectedResponse,
+)
+from journeys.harness import Harness, ScenarioRun
+from journeys.http import Exchange, Recorder
+from journeys.invariants import Invariant
 from journeys.personas import Actor, Cast
-from journeys.settings import Settings, SettingsError
-from journeys.target import Target
+from journeys.settings import Settings
+from journeys.target import Target, Wiring
+
+__version__ = "0.2.0"
 
 __all__ = [
     "Actor",
+    "Baseline",
     "Cast",
+    "ErrorBody",
     "Exchange",
     "Harness",
     "HarnessError",
+    "Invariant",
+    "InvariantViolation",
+    "IsolationBypassed",
+    "JourneysError",
+    "ModelFactory",
     "Recorder",
+    "ScenarioDatabase",
     "ScenarioRun",
     "Settings",
     "SettingsError",
     "Target",
     "UnexpectedResponse",
+    "Wiring",
+    "agree",
+    "documents_agree",
+    "read_error",
+    "refused",
 ]

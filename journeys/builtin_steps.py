@@ -7,7 +7,7 @@ from typing import Any
 from behave import given, then
 
 from journeys import reporting
-from journeys.invariants import InvariantViolation
+from journeys.exceptions import InvariantViolation, IsolationBypassed, ScenarioNotPrepared
 
 # journeys appends this step to every scenario, so it runs after the last one.
 CONSISTENCY_STEP = "the stored data is consistent"
@@ -15,13 +15,14 @@ CONSISTENCY_STEP = "the stored data is consistent"
 PREPARED_STEP = "journeys has prepared the scenario"
 
 
-class ScenarioNotPrepared(RuntimeError):
-    """The harness could not begin the scenario; the message says why."""
-
-
 @then(CONSISTENCY_STEP)
 def step_stored_data_is_consistent(context: Any) -> None:
     """Every invariant of the target holds now (journeys also checks after each scenario)."""
+    try:
+        context.harness.assert_isolated(context.run)
+    except IsolationBypassed as bypassed:
+        context.abort(str(bypassed))  # every later scenario would leak the same way
+        raise
     try:
         context.harness.assert_invariants(context.run)
     except InvariantViolation as violation:

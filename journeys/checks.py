@@ -10,6 +10,7 @@ from typing import Any
 
 import requests
 
+from journeys.answers import ErrorBody, error_of
 from journeys.secrets import mask_text
 from journeys.tables import render
 
@@ -24,21 +25,28 @@ def agree(what: str, expected: Any, **witnesses: Any) -> None:
     raise AssertionError(mask_text(f"{what}: expected {expected!r}, but {said}"))
 
 
-def refused(response: requests.Response, status: int, code: str) -> dict[str, Any]:
-    """The service refused with this status and error code; returns the error for details."""
-    body = response.json() if response.content else {}
-    error = body.get("error", {}) if isinstance(body, dict) else {}
-    if response.status_code != status or error.get("code") != code:
+def refused(answer: requests.Response, status: int, code: str | None = None) -> ErrorBody:
+    """The service refused with this status (and error code), saying why; returns the error.
+
+    The error is read with the target's ``read_error``, so any error format works.
+    """
+    error = error_of(answer)
+    if answer.status_code != status or (code is not None and (error and error.code) != code):
+        wanted = f"{status} {code!r}" if code else str(status)
         raise AssertionError(
             mask_text(
-                f"expected a refusal {status} {code!r}, the service answered "
-                f"{response.status_code} {error.get('code')!r}: "
-                f"{error.get('message', response.text)}"
+                f"expected a refusal {wanted}, the service answered {answer.status_code} "
+                f"{error or answer.text[:200]!s}"
             )
         )
-    if not error.get("message"):
-        raise AssertionError(f"the refusal {code!r} carries no message for the shopper")
-    return dict(error)
+    if error is None or not (error.message or error.code):
+        raise AssertionError(
+            mask_text(
+                f"the refusal {status} says nothing the target can read "
+                f"(body: {answer.text[:200]!r}); a client needs to be told why"
+            )
+        )
+    return error
 
 
 def documents_agree(what: str, reference: str, expected: Any, **witnesses: Any) -> None:

@@ -1,42 +1,86 @@
-"""The factories' base: a session per scenario, and data reproducible from a seed.
+"""The factories' base: the scenario's session, and data reproducible from a seed.
 
-Each scenario's seed derives from the run seed and the scenario's name, so replaying a run
-(``-D seed=N``) rebuilds the same names, emails and prices, even for one scenario run alone.
+The running scenario owns a ``FactoryScope`` (its session, what its factories made); a
+context variable points the factories at it while the scenario runs, so no module holds a
+session. Each scenario's seed derives from the run seed and the scenario's name, so replaying
+a run (``-D seed=N``) rebuilds the same names, emails and prices, even for one scenario.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any
 
 import factory
 import factory.random
 from factory.alchemy import SQLAlchemyModelFactory
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
-_session: Session | None = None
-# What the factories made since the last call to made_since(): the report's "data created".
-_journal: list[Any] = []
+from journeys.exceptions import UnboundFactoryError
 
 
-class UnboundFactoryError(RuntimeError):
-    pass
+@dataclass
+class Baseline:
+    """The rows the factories created in this scenario, as they were created, by table.
+
+    Invariants may compare the end state with it ("stock went down by exactly what was
+    ordered") for a service that keeps no ledger of its own.
+    """
+
+    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def add(self, obj: Any) -> None:
+        mapper = sa_inspect(obj).mapper
+        row = {attr.key: getattr(obj, attr.key, None) for attr in mapper.column_attrs}
+        self.tables.setdefault(mapper.local_table.name, []).append(row)
+
+    def rows(self, table: str) -> list[dict[str, Any]]:
+        return list(self.tables.get(table, []))
+
+    def by_key(self, table: str, key: str = "id") -> Mapping[Any, dict[str, Any]]:
+        return {row[key]: row for row in self.tables.get(table, [])}
 
 
-def bind(session: Session | None) -> None:
-    """Give the factories the scenario's session (journeys does this before each scenario)."""
-    global _session
-    _session = session
-    _journal.clear()
+@dataclass
+class FactoryScope:
+    """What the factories use during one scenario; the scenario's run owns it."""
+
+    session: Session
+    baseline: Baseline = field(default_factory=Baseline)
+    # Made since the last call to made_since_last_asked(): one step's "data created".
+    journal: list[Any] = field(default_factory=list)
 
 
-def current_session() -> Session:
-    if _session is None:
+_scope: ContextVar[FactoryScope | None] = ContextVar("journeys_factory_scope", default=None)
+
+
+def bind(session: Session | None) -> FactoryScope | None:
+    """Point the factories at ``session`` (journeys does this before each scenario)."""
+    scope = FactoryScope(session) if session is not None else None
+    _scope.set(scope)
+    return scope
+
+
+def use(scope: FactoryScope | None) -> None:
+    _scope.set(scope)
+
+
+def current_scope() -> FactoryScope:
+    scope = _scope.get()
+    if scope is None:
         raise UnboundFactoryError(
             "No database session is bound to the factories. journeys binds one before each "
             "scenario; outside a scenario call journeys.data.bind(session) first."
         )
-    return _session
+    return scope
+
+
+def current_session() -> Session:
+    return current_scope().session
 
 
 class ModelFactory(SQLAlchemyModelFactory):
@@ -54,14 +98,18 @@ class ModelFactory(SQLAlchemyModelFactory):
     @classmethod
     def _create(cls, model_class: Any, *args: Any, **kwargs: Any) -> Any:
         obj = super()._create(model_class, *args, **kwargs)
-        _journal.append(obj)
+        scope = current_scope()
+        scope.journal.append(obj)
+        scope.baseline.add(obj)
         return obj
 
 
 def made_since_last_asked() -> list[Any]:
     """The objects factories created since the previous call (one step's worth, in hooks)."""
-    made = list(_journal)
-    _journal.clear()
+    scope = _scope.get()
+    if scope is None:
+        return []
+    made, scope.journal = scope.journal, []
     return made
 
 

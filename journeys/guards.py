@@ -48,15 +48,21 @@ def looks_like_test(url: str, markers: list[str]) -> bool:
     return False
 
 
-def check_host(settings: Settings) -> None:
-    host = settings.host
+def check_host(settings: Settings, host: str, setting: str = "host") -> None:
+    """The service is served, or reached, on this machine only, unless allowed by name."""
     allowed = {h.strip() for h in settings.allow_hosts.split(",") if h.strip()}
     if is_loopback(host) or host in allowed:
         return
+    doing = "serve the target on" if setting == "host" else "test the service at"
+    why = (
+        "the service under test would be reachable from other machines"
+        if setting == "host"
+        else "scenarios write to it, and it may be a shared or production service"
+    )
     raise SettingsError(
-        f"refusing to serve the target on {host!r}: it is not a loopback address, so the "
-        "service under test would be reachable from other machines. Use 127.0.0.1 (the "
-        f"default), or allow it by name: JOURNEYS_ALLOW_HOSTS={host} (or -D allow_hosts=...)."
+        f"refusing to {doing} {host!r} ({setting}): it is not a loopback address, so {why}. "
+        "Use 127.0.0.1, or allow it by name: "
+        f"JOURNEYS_ALLOW_HOSTS={host} (or -D allow_hosts=...)."
     )
 
 

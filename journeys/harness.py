@@ -1,4 +1,5 @@
-"""The run: database, schema, live server and isolation, then one scope per scenario.
+"""The run: database, schema, the service (in-process or by URL) and isolation, then one
+``ScenarioRun`` per scenario, which owns everything the scenario holds.
 
 behave's hooks drive it (journeys/hooks.py); tests and benchmarks drive it directly.
 """
@@ -12,44 +13,54 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, MetaData
 from sqlalchemy.exc import DBAPIError, OperationalError
-from sqlalchemy.orm import sessionmaker
 
-from journeys import data, guards
+from journeys import data, engines, guards, service
 from journeys.database import ScenarioDatabase
-from journeys.http import Recorder
-from journeys.invariants import (
+from journeys.exceptions import (
+    HarnessError,
+    IsolationBypassed,
+    SettingsError,
     UnknownInvariantError,
-    Violation,
-    assert_hold,
-    check,
-    known_names,
 )
-from journeys.isolation import STRATEGIES, Isolation
+from journeys.http import Recorder
+from journeys.invariants import Violation, assert_hold, check, known_names
+from journeys.isolation import (
+    STRATEGIES,
+    Isolation,
+    RestoreIsolation,
+    ScenarioScope,
+    ScenarioSessions,
+)
 from journeys.personas import Cast
-from journeys.queries import QueryLog, TagRequests
-from journeys.server import LiveServer, SerialisedApp
-from journeys.settings import Settings, SettingsError, mask_url
-from journeys.stubs import OutsideService
-from journeys.target import Target, load_target
-
-
-class HarnessError(RuntimeError):
-    """The run cannot start: the message says what is wrong and how to fix it."""
+from journeys.queries import QueryLog
+from journeys.server import LiveServer
+from journeys.settings import Settings, mask_url
+from journeys.target import Target, Wiring, load_target
 
 
 @dataclass
 class ScenarioRun:
+    """One scenario's connection, factory session, actors and records; ended as one."""
+
     key: str
     seed: int
     cast: Cast
     db: ScenarioDatabase
     recorder: Recorder
     queries: QueryLog
-    services: dict[str, OutsideService]
+    services: dict[str, Any]
+    scope: ScenarioScope
+    factories: data.FactoryScope
     skipped_invariants: set[str] = field(default_factory=set)
+
+    def end(self) -> None:
+        self.cast.dismiss()
+        data.use(None)
+        self.scope.close()
 
 
 class Harness:
@@ -57,59 +68,89 @@ class Harness:
         self.settings = settings
         self.target = target or load_target(settings.target)
         self.database_url = settings.database_url
+        self.by_url = bool(settings.base_url)
+        self.metadata: MetaData = self.target.metadata or MetaData()
         self.engine: Engine | None = None
         self.server: LiveServer | None = None
         self.isolation: Isolation | None = None
+        self.url = ""
         self._tmpdir: Path | None = None
         self._scenario: ScenarioRun | None = None
         self.queries = QueryLog()
-        self.services = {name: OutsideService(name) for name in self.target.outside_services}
+        self.services: dict[str, Any] = {}
         self._skipped: set[str] = set()
 
     @property
-    def url(self) -> str:
-        assert self.server is not None, "the harness is not started"
-        return self.server.url
+    def isolation_name(self) -> str:
+        if self.settings.isolation != "auto":
+            return self.settings.isolation
+        return "restore" if self.by_url else "rollback"
 
     def start(self) -> Harness:
-        guards.check_database(self.settings)
-        guards.check_host(self.settings)
+        self._check_settings()
+        if not self.database_url:
+            self._tmpdir = Path(tempfile.mkdtemp(prefix="journeys-"))
+            self.database_url = f"sqlite:///{self._tmpdir / 'journeys.sqlite3'}"
+        self.engine = engines.prepare(
+            (self.target.make_engine or engines.make_engine)(self.database_url)
+        )
+        self._prepare_schema(self.engine)
+        self.queries.install(self.engine)
+        self.isolation = STRATEGIES[self.isolation_name](self.engine, self.metadata)
+        self.isolation.prepare()
+        self._start_services()
+        if self.by_url:
+            self.url = service.reach(self.settings.base_url, self.settings.http_timeout)
+        else:
+            self._serve()
+        return self
+
+    def _check_settings(self) -> None:
+        settings = self.settings
+        guards.check_database(settings)
+        guards.check_host(settings, settings.host)
+        if self.by_url:
+            guards.check_host(settings, urlsplit(settings.base_url).hostname or "", "base_url")
+            if not settings.database_url:
+                raise SettingsError(
+                    f"base_url={settings.base_url} needs the service's database for checks "
+                    "and factories: set JOURNEYS_DATABASE_URL (or -D database_url=...) to the "
+                    "database the running service uses."
+                )
+            if not STRATEGIES[self.isolation_name].works_by_url:
+                raise SettingsError(
+                    f"isolation={self.isolation_name} cannot isolate a service running in "
+                    "another process: its transactions are its own (rollback) and it holds "
+                    "the schema (recreate). Use isolation=restore (the default by URL) or "
+                    "delete."
+                )
+        elif self.target.make_app is None:
+            raise SettingsError(
+                f"the target {self.target.name!r} has no make_app, so journeys cannot serve "
+                "it in-process: give the running service's URL with JOURNEYS_BASE_URL "
+                "(or -D base_url=...)."
+            )
         try:
             self._skipped = known_names(
                 self.target.invariants,
-                self.settings.skip_invariants.split(","),
+                settings.skip_invariants.split(","),
                 "the skip_invariants setting",
             )
         except UnknownInvariantError as exc:
             raise SettingsError(str(exc)) from None
-        if not self.database_url:
-            self._tmpdir = Path(tempfile.mkdtemp(prefix="journeys-"))
-            self.database_url = f"sqlite:///{self._tmpdir / 'journeys.sqlite3'}"
-        self.engine = self.target.make_engine(self.database_url)
-        self._prepare_schema(self.engine)
-        self.queries.install(self.engine)
-
-        app_sessions = sessionmaker(bind=self.engine, expire_on_commit=False)
-        strategy = STRATEGIES[self.settings.isolation]
-        self.isolation = strategy(self.engine, self.target.metadata, app_sessions)
-        for service in self.services.values():
-            service.start()
-        urls = {name: service.url for name, service in self.services.items()}
-        app: Any = TagRequests(self.target.make_app(app_sessions, urls))
-        if self.isolation.serialise_requests:
-            app = SerialisedApp(app)
-        self.server = LiveServer(app, self.settings.host, self.settings.port)
-        try:
-            self.server.start()
-        except RuntimeError as exc:
-            raise HarnessError(str(exc).removeprefix("journeys: ")) from None
-        return self
 
     def _prepare_schema(self, engine: Engine) -> None:
         where = mask_url(self.database_url)
         try:
             with engine.connect() as connection:  # not begun: migrations may need that
-                self.target.migrate(connection)
+                if self.by_url:
+                    pass  # the running service owns its schema
+                elif self.target.migrate is not None:
+                    self.target.migrate(connection)
+                else:
+                    self.metadata.create_all(connection)
+                if self.target.metadata is None:
+                    self.metadata.reflect(connection)
                 connection.commit()
         except OperationalError as exc:
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
@@ -121,76 +162,138 @@ class Harness:
         except DBAPIError as exc:
             raise HarnessError(f"cannot prepare the schema in {where}: {exc.orig}") from None
         leftovers = self.leftover_rows()
-        if leftovers:
+        if leftovers and STRATEGIES[self.isolation_name].needs_empty_start:
             tables = ", ".join(f"{name} ({n})" for name, n in leftovers.items())
             raise HarnessError(
-                f"the database {where} already holds rows: {tables}. journeys needs empty "
-                "tables to start from and will not delete data it did not write. Point "
-                "JOURNEYS_DATABASE_URL at a test database, or empty these tables yourself."
+                f"the database {where} already holds rows: {tables}. isolation="
+                f"{self.isolation_name} needs empty tables to start from, and journeys will "
+                "not delete data it did not write. Point JOURNEYS_DATABASE_URL at an empty "
+                "test database, or keep these rows with isolation=restore."
             )
+
+    def _start_services(self) -> None:
+        if not self.target.outside_services:
+            return
+        from journeys.stubs import OutsideService  # an optional part: imported when used
+
+        ports = self.settings.ports()
+        unknown = sorted(set(ports) - set(self.target.outside_services))
+        if unknown:
+            raise SettingsError(
+                f"stand_in_ports names {', '.join(unknown)}, which the target does not call; "
+                f"its outside services are: {', '.join(self.target.outside_services)}."
+            )
+        for name in self.target.outside_services:
+            self.services[name] = OutsideService(name, port=ports.get(name, 0))
+            self.services[name].start()
+
+    def _serve(self) -> None:
+        assert self.engine is not None and self.isolation is not None
+        assert self.target.make_app is not None
+        sessions = ScenarioSessions(self.engine)
+        sessions.binding = lambda: self._scenario.scope.binding if self._scenario else {}
+        wiring = Wiring(
+            sessions=sessions,
+            engine=self.engine,
+            database_url=self.database_url,
+            services={name: s.url for name, s in self.services.items()},
+        )
+        app = self.target.make_app(wiring)
+        self.server = service.serve(
+            app,
+            self.target.interface,
+            self.isolation.serialise_requests,
+            self.settings.host,
+            self.settings.port,
+        )
+        self.url = self.server.url
 
     def leftover_rows(self) -> dict[str, int]:
         assert self.engine is not None
         with self.engine.connect() as connection:
-            counts = ScenarioDatabase(lambda: nullcontext(connection)).table_counts(
-                self.target.metadata
-            )
+            counts = ScenarioDatabase(lambda: nullcontext(connection)).table_counts(self.metadata)
         return {name: n for name, n in counts.items() if n}
+
+    def leaked(self) -> dict[str, int]:
+        """Rows a finished run left behind: against the starting rows under restore."""
+        if isinstance(self.isolation, RestoreIsolation) and self.isolation.snapshot:
+            assert self.engine is not None
+            return self.isolation.snapshot.differences(self.engine)
+        return self.leftover_rows()
 
     def begin_scenario(
         self, key: str, skip_invariants: Iterable[str] = (), where: str = "the scenario"
     ) -> ScenarioRun:
-        assert self.isolation is not None and self.server is not None, "start() first"
+        assert self.isolation is not None and self.url, "start() first"
         skipped = self._skipped | known_names(self.target.invariants, skip_invariants, where)
         scope = self.isolation.begin()
-        data.bind(scope.session)
-        seed = data.scenario_seed(self.settings.seed, key)
-        data.reseed(seed)
-        self.queries.reset()
-        for service in self.services.values():
-            service.reset()
-        if self.target.prepare_services is not None:
-            self.target.prepare_services(self.services)
-        recorder = Recorder(queries=self.queries)
+        try:
+            factories = data.bind(scope.session)
+            assert factories is not None
+            seed = data.scenario_seed(self.settings.seed, key)
+            data.reseed(seed)
+            self.queries.reset()
+            for stand_in in self.services.values():
+                stand_in.reset()
+            if self.target.prepare_services is not None:
+                self.target.prepare_services(self.services)
+        except BaseException:
+            data.use(None)
+            scope.close()
+            raise
+        recorder = Recorder(queries=self.queries, read_error=self.target.read_error)
         self._scenario = ScenarioRun(
             key=key,
             seed=seed,
-            cast=Cast(self.server.url, recorder, self.settings.http_timeout),
+            cast=Cast(self.url, recorder, self.settings.http_timeout),
             db=ScenarioDatabase(scope.read),
             recorder=recorder,
             queries=self.queries,
             services=self.services,
+            scope=scope,
+            factories=factories,
             skipped_invariants=skipped,
         )
         return self._scenario
 
+    def assert_isolated(self, run: ScenarioRun) -> None:
+        """Under rollback, the service must write through the scenario's connection."""
+        if self.isolation_name != "rollback":
+            return
+        tables = self.queries.written_outside()
+        if tables:
+            raise IsolationBypassed(
+                f"the service wrote to {', '.join(tables)} through a database connection of "
+                "its own, outside the scenario's transaction, so the rollback cannot undo it. "
+                "Build its sessions from the sessionmaker journeys gives make_app "
+                "(wiring.sessions; for Flask-SQLAlchemy: journeys.flask_sqlalchemy."
+                "use_sessions(db, wiring.sessions)), or run with isolation=delete."
+            )
+
     def check_invariants(self, run: ScenarioRun) -> list[Violation]:
-        return check(run.db, self.target.invariants, run.skipped_invariants)
+        return check(run.db, self.target.invariants, run.skipped_invariants, run.factories.baseline)
 
     def assert_invariants(self, run: ScenarioRun) -> None:
-        assert_hold(run.db, self.target.invariants, run.skipped_invariants)
+        assert_hold(run.db, self.target.invariants, run.skipped_invariants, run.factories.baseline)
 
     def end_scenario(self) -> None:
         if self._scenario is not None:
-            self._scenario.cast.dismiss()
-            self._scenario = None
-        data.bind(None)
-        if self.isolation is not None:
-            self.isolation.end()
+            scenario, self._scenario = self._scenario, None
+            scenario.end()
 
     def record_outside_calls(self, run: ScenarioRun) -> None:
         """What the outside services received during the step, into the scenario's record."""
-        for service in self.services.values():
-            run.recorder.exchanges.extend(service.new_exchanges(run.recorder.step))
+        for stand_in in self.services.values():
+            run.recorder.exchanges.extend(stand_in.new_exchanges(run.recorder.step))
 
     def stop(self) -> None:
-        for service in self.services.values():
-            service.stop()
+        for stand_in in self.services.values():
+            stand_in.stop()
         if self.server is not None:
             self.server.stop()
             self.server = None
+        self.queries.uninstall()
         if self.engine is not None:
-            self.queries.uninstall(self.engine)
             self.engine.dispose()
             self.engine = None
         if self._tmpdir is not None:

@@ -24,6 +24,8 @@ __all__ = [
 ]
 
 SKIP_INVARIANT_TAG = "skip_invariant:"
+# A scenario that needs the service in the harness's own process (a moved clock, its SQL).
+IN_PROCESS_TAG = "in_process"
 
 
 def _say(message: str) -> None:
@@ -35,9 +37,10 @@ def before_all(context: Any) -> None:
     results = reporting.results_dir(context)
     try:
         settings = Settings.load(context.config.userdata)
+        harness = Harness(settings)
         if results is not None:
-            reporting.start_run(results, settings.clean_results)
-        harness = Harness(settings).start()
+            reporting.start_run(results, settings.clean_results, harness.target.name)
+        harness.start()
     except (SettingsError, HarnessError) as exc:
         _say(f"the run did not start. {exc}")
         if results is not None:  # allure-behave would show nothing at all
@@ -53,7 +56,11 @@ def before_all(context: Any) -> None:
         reporting.write_environment(
             results, {**reporting.runtime_environment(), **_run_facts(harness)}
         )
-    _say(f"{settings.describe(harness.database_url)} server={harness.url}")
+    _say(
+        f"{settings.describe(harness.database_url)} server={harness.url}".replace(
+            "isolation=auto", f"isolation={harness.isolation_name}"
+        )
+    )
     _say(f"replay this run's data with: behave -D seed={settings.seed} ...")
 
 
@@ -67,14 +74,21 @@ def _run_facts(harness: Harness) -> dict[str, str]:
         "target": harness.target.name,
         "target_version": harness.target.version,
         "seed": str(harness.settings.seed),
-        "isolation": harness.settings.isolation,
+        "isolation": harness.isolation_name,
+        "service": harness.url if harness.by_url else f"in-process at {harness.url}",
         "replay": f"behave -D seed={harness.settings.seed}",
     }
 
 
 def before_scenario(context: Any, scenario: Any) -> None:
-    reporting.label_scenario(scenario)
+    reporting.label_scenario(scenario, context.config.paths)
     context.run = None
+    if context.harness.by_url and IN_PROCESS_TAG in scenario.effective_tags:
+        scenario.skip(
+            f"@{IN_PROCESS_TAG}: the service runs in another process (base_url), so journeys "
+            "cannot move its clock or see its SQL"
+        )
+        return
     try:
         skip = [
             t[len(SKIP_INVARIANT_TAG) :]
@@ -93,14 +107,13 @@ def before_scenario(context: Any, scenario: Any) -> None:
             0, Step(scenario.filename, scenario.line, "Given", "given", PREPARED_STEP)
         )
         return
-    if context.harness.target.invariants:
-        # A real step, so a broken invariant fails like any check: message, report and all.
-        last = scenario.steps[-1] if scenario.steps else scenario
-        scenario.steps.append(Step(scenario.filename, last.line, "Then", "then", CONSISTENCY_STEP))
-        if run.skipped_invariants:
-            reporting.attach_text(
-                "Invariants not checked, on purpose", ", ".join(sorted(run.skipped_invariants))
-            )
+    # A real step, so a broken invariant fails like any check: message, report and all.
+    last = scenario.steps[-1] if scenario.steps else scenario
+    scenario.steps.append(Step(scenario.filename, last.line, "Then", "then", CONSISTENCY_STEP))
+    if run.skipped_invariants:
+        reporting.attach_text(
+            "Invariants not checked, on purpose", ", ".join(sorted(run.skipped_invariants))
+        )
     context.run = run
     context.cast = run.cast
     context.db = run.db
@@ -132,7 +145,7 @@ def after_scenario(context: Any, scenario: Any) -> None:
     run = context.run
     if run is None:  # before_scenario failed: nothing was begun
         return
-    if scenario.status == "failed":
+    if scenario.status.name in ("failed", "error", "hook_error"):
         _say(f"'{scenario.name}' failed at {scenario.location}; {_last_exchange(run)}")
     if run.skipped_invariants:
         names = ", ".join(sorted(run.skipped_invariants))
@@ -152,7 +165,7 @@ def after_all(context: Any) -> None:
     if harness is None:
         return
     try:
-        leaked = harness.leftover_rows()
+        leaked = harness.leaked()
         if leaked:
             _say(f"isolation leak: rows remain after the run in {leaked}")
     finally:

@@ -6,12 +6,13 @@ needs to explain a failure without a rerun. Credentials are masked as they are r
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
 import requests
 
+from journeys.answers import ERROR_ATTRIBUTE, ErrorReader, decode, error_of, read_error
+from journeys.exceptions import UnexpectedResponse
 from journeys.queries import REQUEST_HEADER, QueryLog, Statement
 from journeys.secrets import mask_body, mask_headers, mask_text
 
@@ -41,6 +42,7 @@ class Recorder:
     exchanges: list[Exchange] = field(default_factory=list)
     step: str | None = None
     queries: QueryLog | None = None
+    read_error: ErrorReader = read_error
     _sent: int = 0
 
     def next_request_id(self) -> str:
@@ -50,6 +52,12 @@ class Recorder:
     def hook_for(self, actor: str) -> Any:
         def record(response: requests.Response, *_args: Any, **_kwargs: Any) -> None:
             request = response.request
+            body = decode(response.content)
+            setattr(
+                response,
+                ERROR_ATTRIBUTE,
+                self._error(body) if response.status_code >= 400 else None,
+            )
             request_id = str(request.headers.get(REQUEST_HEADER, "")) or None
             self.exchanges.append(
                 Exchange(
@@ -61,47 +69,37 @@ class Recorder:
                     status=response.status_code,
                     elapsed_ms=response.elapsed.total_seconds() * 1000,
                     request_headers=mask_headers(request.headers),
-                    request_body=mask_body(_decode(request.body)),  # type: ignore[arg-type]
+                    request_body=mask_body(decode(request.body)),  # type: ignore[arg-type]
                     response_headers=mask_headers(response.headers),
-                    response_body=mask_body(_decode(response.content)),
+                    response_body=mask_body(body),
                     queries=self.queries.of_request(request_id) if self.queries else [],
                 )
             )
 
         return record
 
+    def _error(self, body: Any) -> Any:
+        try:
+            return self.read_error(body)
+        except Exception:
+            return read_error(body)
+
     def in_step(self, step: str) -> list[Exchange]:
         return [e for e in self.exchanges if e.step == step]
 
 
-class UnexpectedResponse(AssertionError):
-    """The service answered something other than what the step expected.
-
-    Carries ``.request`` and ``.response`` like requests' own exceptions.
-    """
-
-    def __init__(self, actor: str, response: requests.Response, expected: str) -> None:
-        self.request = response.request
-        self.response = response
-        body = _decode(response.content)
-        error = body.get("error", {}) if isinstance(body, dict) else {}
-        said = f"{error.get('code')}: {error.get('message')}" if error else _short(response.text)
-        super().__init__(
-            mask_text(
-                f"{actor}'s {self.request.method} {self.request.path_url} answered "
-                f"{response.status_code} ({said}); expected {expected}"
-            )
-        )
-
-
-def _decode(body: bytes | str | None) -> Any:  # requests' bodies: bytes, str or None
-    if body is None or body == b"" or body == "":
-        return None
-    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
-    try:
-        return json.loads(text)
-    except ValueError:
-        return text
+def unexpected(actor: str, response: requests.Response, expected: str) -> UnexpectedResponse:
+    """The step expected another status: say who asked what, and what the service said."""
+    error = error_of(response)
+    said = str(error) if error else _short(response.text)
+    request = response.request
+    return UnexpectedResponse(
+        mask_text(
+            f"{actor}'s {request.method} {request.path_url} answered "
+            f"{response.status_code} ({said}); expected {expected}"
+        ),
+        response,
+    )
 
 
 def _short(text: str, limit: int = 200) -> str:

@@ -2,26 +2,38 @@
 
 Each invariant is a name, the rule in a sentence, and a query that returns the rows breaking
 it. A scenario whose steps all passed still fails if any invariant returns a row: the API said
-"ordered", but the database disagrees.
+"ordered", but the database disagrees. Instead of a query, an invariant may be a function of
+the database and the scenario's baseline (the rows its factories created), to state a rule
+such as "stock went down by exactly what was ordered" for a service that keeps no ledger.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Executable
 
+from journeys.data import Baseline
 from journeys.database import ScenarioDatabase
+from journeys.exceptions import InvariantViolation, UnknownInvariantError
 from journeys.tables import render
+
+Rows = list[Mapping[str, Any]]
 
 
 @dataclass(frozen=True)
 class Invariant:
     name: str
     rule: str
-    offending_rows: Executable  # a query: each row it returns breaks the rule
+    # A query, or a function of the database and the baseline: each row found breaks the rule.
+    offending_rows: Executable | Callable[[ScenarioDatabase, Baseline], Rows]
+
+    def find(self, db: ScenarioDatabase, baseline: Baseline) -> Rows:
+        if callable(self.offending_rows):
+            return list(self.offending_rows(db, baseline))
+        return db.rows(self.offending_rows)
 
 
 @dataclass(frozen=True)
@@ -36,34 +48,30 @@ class Violation:
         )
 
 
-class InvariantViolation(AssertionError):
-    def __init__(self, violations: Sequence[Violation]) -> None:
-        self.violations = list(violations)
-        super().__init__("\n".join(v.describe() for v in self.violations))
-
-
-class UnknownInvariantError(ValueError):
-    pass
-
-
 def check(
-    db: ScenarioDatabase, invariants: Iterable[Invariant], skip: Iterable[str] = ()
+    db: ScenarioDatabase,
+    invariants: Iterable[Invariant],
+    skip: Iterable[str] = (),
+    baseline: Baseline | None = None,
 ) -> list[Violation]:
     skipped = set(skip)
     found = []
     for invariant in invariants:
         if invariant.name in skipped:
             continue
-        rows = db.rows(invariant.offending_rows)
+        rows = invariant.find(db, baseline or Baseline())
         if rows:
             found.append(Violation(invariant, rows))
     return found
 
 
 def assert_hold(
-    db: ScenarioDatabase, invariants: Iterable[Invariant], skip: Iterable[str] = ()
+    db: ScenarioDatabase,
+    invariants: Iterable[Invariant],
+    skip: Iterable[str] = (),
+    baseline: Baseline | None = None,
 ) -> None:
-    violations = check(db, invariants, skip)
+    violations = check(db, invariants, skip, baseline)
     if violations:
         raise InvariantViolation(violations)
 

@@ -1,120 +1,143 @@
-"""Per-scenario isolation: every scenario starts from an empty database.
+"""Per-scenario isolation: every scenario starts from the same database.
 
-``rollback`` (the default): one connection per scenario holds an outer transaction; the app's
-sessions and the factories' session join it with savepoints, so the app's commit() only
-releases a savepoint; after the scenario, pass or fail, the outer transaction is rolled back.
-``delete`` and ``recreate`` let everything commit and clean up afterwards: slower, but the
-only choice for code that opens its own connections (background workers, real races).
+``rollback`` (the default in-process): the scenario's connection holds an outer transaction;
+the app's sessions and the factories' session join it with savepoints, so the app's commit()
+only releases a savepoint; after the scenario, pass or fail, the outer transaction is rolled
+back. The committing strategies let everything commit and clean up afterwards: slower, but
+the only choice for a service in another process, code that opens its own connections, or
+real races. ``delete`` empties every table, ``recreate`` rebuilds the schema, and ``restore``
+puts back exactly the rows the database held when the run started (see snapshot.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import Connection, Engine, MetaData, Transaction
+from sqlalchemy import Connection, Engine, MetaData
 from sqlalchemy.orm import Session, sessionmaker
 
-# The sessionmaker's own default: a session that owns its transaction.
-UNJOINED = "conditional_savepoint"
+from journeys.snapshot import Snapshot
 
 
 @dataclass
 class ScenarioScope:
-    """What a running scenario holds: the factories' session and a way to read the DB."""
+    """What one scenario holds of the database; closing it ends the scenario's isolation."""
 
-    session: Session
+    session: Session  # the factories'
     read: Callable[[], AbstractContextManager[Connection]]
+    # How the app's sessions are bound while this scenario runs.
+    binding: dict[str, Any] = field(default_factory=dict)
+    close: Callable[[], None] = lambda: None
+
+
+class ScenarioSessions(sessionmaker):
+    """The sessionmaker the app is given: each new session is bound as the running
+    scenario says (its connection under rollback), so nothing is reconfigured in place."""
+
+    def __init__(self, engine: Engine) -> None:
+        super().__init__(bind=engine, expire_on_commit=False)
+        self.binding: Callable[[], dict[str, Any]] = dict
+
+    def __call__(self, **local_kw: Any) -> Session:
+        return super().__call__(**{**self.binding(), **local_kw})
 
 
 class Isolation:
     name = "abstract"
     # Must the server serve one request at a time (one shared connection)?
     serialise_requests = False
+    # Does the run need empty tables to start from?
+    needs_empty_start = True
+    # Does it work with a service running in another process?
+    works_by_url = True
 
-    def __init__(self, engine: Engine, metadata: MetaData, app_sessions: sessionmaker) -> None:
+    def __init__(self, engine: Engine, metadata: MetaData) -> None:
         self.engine = engine
         self.metadata = metadata
-        self.app_sessions = app_sessions
-        self._session: Session | None = None
+
+    def prepare(self) -> None:
+        """Once, when the run starts."""
 
     def begin(self) -> ScenarioScope:
-        raise NotImplementedError
-
-    def end(self) -> None:
-        raise NotImplementedError
-
-    def _close_session(self) -> None:
-        if self._session is not None:
-            self._session.close()
-            self._session = None
-
-
-class RollbackIsolation(Isolation):
-    name = "rollback"
-    serialise_requests = True
-
-    def __init__(self, engine: Engine, metadata: MetaData, app_sessions: sessionmaker) -> None:
-        super().__init__(engine, metadata, app_sessions)
-        self._connection: Connection | None = None
-        self._outer: Transaction | None = None
-
-    def begin(self) -> ScenarioScope:
-        connection = self._connection = self.engine.connect()
-        self._outer = connection.begin()
-        joined = {"bind": connection, "join_transaction_mode": "create_savepoint"}
-        self.app_sessions.configure(**joined)
-        self._session = Session(**joined, expire_on_commit=False)  # type: ignore[arg-type]
-
-        @contextmanager
-        def read() -> Iterator[Connection]:
-            yield connection  # the scenario's own view, uncommitted work included
-
-        return ScenarioScope(self._session, read)
-
-    def end(self) -> None:
-        self._close_session()
-        if self._outer is not None and self._outer.is_active:
-            self._outer.rollback()
-        if self._connection is not None:
-            self._connection.close()
-        self._connection = self._outer = None
-        self.app_sessions.configure(bind=self.engine, join_transaction_mode=UNJOINED)
-
-
-class _Committing(Isolation):
-    def begin(self) -> ScenarioScope:
-        self.app_sessions.configure(bind=self.engine, join_transaction_mode=UNJOINED)
-        self._session = Session(bind=self.engine, expire_on_commit=False)
+        session = Session(bind=self.engine, expire_on_commit=False)
 
         @contextmanager
         def read() -> Iterator[Connection]:
             with self.engine.connect() as connection:  # a short transaction per read
                 yield connection
 
-        return ScenarioScope(self._session, read)
+        def close() -> None:
+            session.close()
+            self.clean()
+
+        return ScenarioScope(session, read, {}, close)
+
+    def clean(self) -> None:
+        raise NotImplementedError
 
 
-class DeleteIsolation(_Committing):
+class RollbackIsolation(Isolation):
+    name = "rollback"
+    serialise_requests = True
+    works_by_url = False
+
+    def begin(self) -> ScenarioScope:
+        connection = self.engine.connect()
+        outer = connection.begin()
+        joined: dict[str, Any] = {"bind": connection, "join_transaction_mode": "create_savepoint"}
+        session = Session(**joined, expire_on_commit=False)
+
+        @contextmanager
+        def read() -> Iterator[Connection]:
+            yield connection  # the scenario's own view, uncommitted work included
+
+        def close() -> None:
+            session.close()
+            if outer.is_active:
+                outer.rollback()
+            connection.close()
+
+        return ScenarioScope(session, read, joined, close)
+
+
+class DeleteIsolation(Isolation):
     name = "delete"
 
-    def end(self) -> None:
-        self._close_session()
+    def clean(self) -> None:
         with self.engine.begin() as connection:
             for table in reversed(self.metadata.sorted_tables):
                 connection.execute(table.delete())
 
 
-class RecreateIsolation(_Committing):
+class RecreateIsolation(Isolation):
     name = "recreate"
+    works_by_url = False  # the running service holds the schema
 
-    def end(self) -> None:
-        self._close_session()
+    def clean(self) -> None:
         self.metadata.drop_all(self.engine)
         self.metadata.create_all(self.engine)
 
 
+class RestoreIsolation(Isolation):
+    name = "restore"
+    needs_empty_start = False
+
+    def __init__(self, engine: Engine, metadata: MetaData) -> None:
+        super().__init__(engine, metadata)
+        self.snapshot: Snapshot | None = None
+
+    def prepare(self) -> None:
+        self.snapshot = Snapshot.take(self.engine, self.metadata)
+
+    def clean(self) -> None:
+        assert self.snapshot is not None, "prepare() first"
+        self.snapshot.restore(self.engine)
+
+
 STRATEGIES: dict[str, type[Isolation]] = {
-    cls.name: cls for cls in (RollbackIsolation, DeleteIsolation, RecreateIsolation)
+    cls.name: cls
+    for cls in (RollbackIsolation, DeleteIsolation, RecreateIsolation, RestoreIsolation)
 }

@@ -11,7 +11,7 @@ from typing import Any
 import requests
 
 from journeys import secrets
-from journeys.http import Recorder, UnexpectedResponse
+from journeys.http import Recorder, unexpected
 from journeys.queries import REQUEST_HEADER
 from journeys.secrets import SECRET_FIELDS
 
@@ -40,7 +40,7 @@ class Actor:
         self.last_response = response
         wanted = (expect,) if isinstance(expect, int) else expect
         if wanted is not None and response.status_code not in wanted:
-            raise UnexpectedResponse(self.name, response, " or ".join(map(str, wanted)))
+            raise unexpected(self.name, response, " or ".join(map(str, wanted)))
         return response
 
     def remember(self, key: str, value: Any) -> Any:

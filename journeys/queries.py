@@ -1,9 +1,11 @@
 """Every SQL statement the service runs, tied to the HTTP request that made it run.
 
 Each request an actor sends carries an ``X-Journeys-Request`` id; a thin ASGI wrapper puts
-it in a context variable for the request's duration (FastAPI's worker threads inherit it),
-and an engine event files every statement under the id in force. Statements the harness
-runs itself (factories, database checks) carry no request id.
+it in a context variable for the request's duration (FastAPI's worker threads and a2wsgi's
+inherit it), and an event on every engine in the process files each statement under the id
+in force, so SQL the service runs through an engine of its own is recorded too (and marked,
+since it escapes the scenario's transaction). Statements the harness runs itself
+(factories, database checks) carry no request id.
 """
 
 from __future__ import annotations
@@ -24,6 +26,11 @@ _current_request: ContextVar[str | None] = ContextVar("journeys_request", defaul
 
 # Transaction control differs between isolation strategies; budgets count data statements.
 _CONTROL = re.compile(r"^\s*(SAVEPOINT|RELEASE|ROLLBACK|BEGIN|COMMIT)\b", re.IGNORECASE)
+_WRITE = re.compile(
+    r"^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE(?:\s+OR\s+\w+)?|DELETE\s+FROM|REPLACE\s+INTO)"
+    r"\s+[\"`\[]?(?:\w+[\"`\]]?\.)?[\"`\[]?(\w+)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -32,30 +39,49 @@ class Statement:
     parameters: Any
     request: str | None
     step: str | None
+    # Run through an engine other than the harness's: outside the scenario's transaction.
+    outside: bool = False
 
     @property
     def reads_or_writes_data(self) -> bool:
         return not _CONTROL.match(self.sql)
+
+    @property
+    def written_table(self) -> str | None:
+        """The table an INSERT, UPDATE or DELETE writes to; None for anything else."""
+        match = _WRITE.match(self.sql)
+        return match[1] if match else None
 
 
 @dataclass
 class QueryLog:
     statements: list[Statement] = field(default_factory=list)
     step: str | None = None
+    engine: Engine | None = None  # the harness's: statements on any other are "outside"
 
-    def install(self, engine: Engine) -> None:
-        event.listen(engine, "before_cursor_execute", self._record)
+    def install(self, engine: Engine | None) -> None:
+        """Record every statement of every engine in this process."""
+        self.engine = engine
+        event.listen(Engine, "before_cursor_execute", self._record)
 
-    def uninstall(self, engine: Engine) -> None:
-        if event.contains(engine, "before_cursor_execute", self._record):
-            event.remove(engine, "before_cursor_execute", self._record)
+    def uninstall(self) -> None:
+        if event.contains(Engine, "before_cursor_execute", self._record):
+            event.remove(Engine, "before_cursor_execute", self._record)
 
     def reset(self) -> None:
         self.statements = []
         self.step = None
 
-    def _record(self, _conn: Any, _cursor: Any, sql: str, parameters: Any, *_: Any) -> None:
-        self.statements.append(Statement(sql, parameters, _current_request.get(), self.step))
+    def _record(self, conn: Any, _cursor: Any, sql: str, parameters: Any, *_: Any) -> None:
+        outside = self.engine is not None and conn.engine is not self.engine
+        self.statements.append(
+            Statement(sql, parameters, _current_request.get(), self.step, outside)
+        )
+
+    def written_outside(self) -> list[str]:
+        """Tables the service wrote through an engine of its own, in order of first write."""
+        tables = [s.written_table for s in self.statements if s.outside]
+        return list(dict.fromkeys(t for t in tables if t))
 
     def of_request(self, request_id: str | None) -> list[Statement]:
         return [s for s in self.statements if request_id and s.request == request_id]

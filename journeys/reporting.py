@@ -32,26 +32,33 @@ from journeys.queries import Statement
 from journeys.secrets import mask_body, mask_text
 from journeys.tables import render
 
+
 # Allure matches these in order; each result lands in the first that fits. The messages are
 # allure-behave's "ExceptionType: message".
-CATEGORIES = [
+def categories(target: str = "the service") -> list[dict[str, Any]]:
+    """Allure's failure categories, in the words of the target under test."""
+    found = json.loads(json.dumps(_CATEGORIES).replace("{target}", target))
+    return list(found)
+
+
+_CATEGORIES = [
     {
         "name": "Environment problems",
-        "description": "The database, the service or a hook failed: not the product's fault.",
+        "description": "The database, {target} or a hook failed: not the product's fault.",
         "matchedStatuses": ["broken", "failed", "skipped"],
         "messageRegex": "(?s).*(journeys: the run did not start|cannot reach the database|"
         "Connection ?refused|ConnectionError|OperationalError|InterfaceError|"
-        "HOOK-ERROR|hook failed|HarnessError).*",
+        "HOOK-ERROR|hook failed|HarnessError|IsolationBypassed|MissingExtra).*",
     },
     {
         "name": "Contract violations",
-        "description": "The service answered with a status or shape the scenario did not expect.",
+        "description": "{target} answered with a status or shape the scenario did not expect.",
         "matchedStatuses": ["failed"],
         "messageRegex": "(?s).*(answered \\d{3} .*; expected|expected a refusal \\d{3}).*",
     },
     {
         "name": "Product defects",
-        "description": "A business check failed: the shop or its data did the wrong thing.",
+        "description": "A business check failed: {target} or its data did the wrong thing.",
         "matchedStatuses": ["failed"],
     },
     {
@@ -81,13 +88,13 @@ def results_dir(context: Any) -> Path | None:
     return None
 
 
-def start_run(results: Path, clean: bool) -> None:
+def start_run(results: Path, clean: bool, target: str = "the service") -> None:
     """An empty results folder (unless merging runs), with the run's categories."""
     if clean and results.exists():
         for item in results.iterdir():
             shutil.rmtree(item) if item.is_dir() else item.unlink()
     results.mkdir(parents=True, exist_ok=True)
-    (results / "categories.json").write_text(json.dumps(CATEGORIES, indent=2))
+    (results / "categories.json").write_text(json.dumps(categories(target), indent=2))
 
 
 def write_environment(results: Path, facts: dict[str, str]) -> None:
@@ -128,22 +135,28 @@ def _enable_dynamic_labels() -> None:
         allure_commons.plugin_manager.register(_DynamicLabels(), name="journeys-labels")
 
 
-def label_scenario(scenario: Any) -> None:
+def label_scenario(scenario: Any, roots: Iterable[str] = ("features",)) -> None:
     """Epic = the capability (the feature's folder), story = the scenario's rule."""
     _enable_dynamic_labels()
     tags = [*scenario.feature.tags, *scenario.tags]
     if not any(t.startswith("allure.label.epic:") for t in tags):
-        allure.dynamic.epic(capability(scenario.feature.filename))
+        allure.dynamic.epic(capability(scenario.feature.filename, roots))
     allure.dynamic.story(scenario.name)
     narrative = "\n".join(scenario.feature.description)
     own = "\n".join(scenario.description)
     allure.dynamic.description("\n\n".join(part for part in (narrative, own) if part))
 
 
-def capability(feature_path: str) -> str:
-    parts = Path(feature_path).parts
-    folder = parts[parts.index("features") + 1] if "features" in parts[:-2] else "journeys"
-    return folder.replace("_", " ").capitalize()
+def capability(feature_path: str, roots: Iterable[str] = ("features",)) -> str:
+    """The first folder under the path behave was given; a feature at the top: its folder."""
+    path = Path(feature_path).resolve()
+    for root in roots:
+        base = Path(root).resolve()
+        if base.is_file() or base.suffix == ".feature":
+            base = base.parent
+        if path.is_relative_to(base) and len(path.relative_to(base).parts) > 1:
+            return path.relative_to(base).parts[0].replace("_", " ").capitalize()
+    return path.parent.name.replace("_", " ").capitalize()
 
 
 def attach_step(exchanges: Iterable[Exchange], data: list[Any], step_sql: list[Statement]) -> None:

@@ -18,12 +18,10 @@ from typing import Any
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-ISOLATIONS = ("rollback", "delete", "recreate")
+from journeys.exceptions import SettingsError
+
+ISOLATIONS = ("auto", "rollback", "delete", "recreate", "restore")
 ENV_PREFIX = "JOURNEYS_"
-
-
-class SettingsError(Exception):
-    """A setting is unknown or holds a value journeys cannot use."""
 
 
 @dataclass(frozen=True)
@@ -32,12 +30,19 @@ class Settings:
     database_url: str = ""
     # Run seed: every scenario's Faker and factory data derives from it and its name.
     seed: int = 0
-    # rollback (default, fastest) | delete (commit, then delete all rows) | recreate (schema).
-    isolation: str = "rollback"
+    # auto: rollback in-process, restore by URL | rollback (fastest) | delete (commit, then
+    # delete all rows) | recreate (rebuild the schema) | restore (put back the starting rows).
+    isolation: str = "auto"
     host: str = "127.0.0.1"
     port: int = 0  # 0: any free port
     # "module:attribute" of the target description: what system journeys tests.
     target: str = "support.target:TARGET"
+    # A service already running (another process, any language): its URL. Empty: the
+    # target's app is served in-process.
+    base_url: str = ""
+    # Fixed ports for outside-service stand-ins, "name=port,..." (a service run by URL must
+    # be configured with them); unnamed stand-ins take any free port.
+    stand_in_ports: str = ""
     # Seconds an HTTP call may take before the scenario fails.
     http_timeout: float = 10.0
     # Invariants not to check, comma-separated (``*``: none at all); a tag narrows one scenario.
@@ -97,10 +102,24 @@ class Settings:
                     "dialect+driver://user@host:port/database, for example "
                     "postgresql+psycopg://postgres@127.0.0.1:5432/test."
                 ) from None
+        self.ports()
         if ":" not in self.target:
             raise SettingsError(
                 f"target={self.target!r} must name module:attribute, e.g. support.target:TARGET."
             )
+
+    def ports(self) -> dict[str, int]:
+        """The stand_in_ports setting as {service name: port}."""
+        found: dict[str, int] = {}
+        for item in filter(None, (i.strip() for i in self.stand_in_ports.split(","))):
+            name, _, port = item.partition("=")
+            if not port.strip().isdigit() or not 0 < int(port) < 65536:
+                raise SettingsError(
+                    f"stand_in_ports={self.stand_in_ports!r}: write it as name=port,... "
+                    "with ports from 1 to 65535, e.g. payment_gateway=18100."
+                )
+            found[name.strip()] = int(port)
+        return found
 
     def describe(self, database_url: str | None = None) -> str:
         """One line for the console; passwords in URLs are masked."""
@@ -108,6 +127,7 @@ class Settings:
         return (
             f"database={mask_url(url) if url else '(temporary SQLite file)'} "
             f"isolation={self.isolation} seed={self.seed} target={self.target}"
+            + (f" base_url={self.base_url}" if self.base_url else "")
         )
 
 

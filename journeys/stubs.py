@@ -9,27 +9,31 @@ as the scenario ends, so no scenario leaves a sleeping request behind.
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
-from pytest_httpserver import HTTPServer
-from werkzeug import Request, Response
-
+from journeys.answers import decode
+from journeys.exceptions import HarnessError, MissingExtra
 from journeys.http import Exchange
 from journeys.secrets import mask_body, mask_headers
+
+try:
+    from pytest_httpserver import HTTPServer
+    from werkzeug import Request, Response
+except ImportError:  # an optional part: only targets with outside services need it
+    raise MissingExtra("A stand-in for an outside service", "pytest-httpserver", "stubs") from None
 
 Handler = Callable[[Request], Response]
 
 
 class OutsideService:
-    def __init__(self, name: str, host: str = "127.0.0.1") -> None:
+    def __init__(self, name: str, host: str = "127.0.0.1", port: int = 0) -> None:
         self.name = name
         self.host = host
-        self.port = 0
+        self.port = port  # 0: any free port; a fixed one for a service run by URL
         self.controller: Any = None  # the target's programming object for this service
         self._server: HTTPServer | None = None
         self._release = threading.Event()
@@ -49,7 +53,14 @@ class OutsideService:
     def start(self) -> None:
         logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per request otherwise
         server = HTTPServer(host=self.host, port=self.port, threaded=True)
-        server.start()
+        try:
+            server.start()
+        except OSError as exc:
+            raise HarnessError(
+                f"the stand-in for {self.name} cannot listen on {self.host}:{self.port} "
+                f"({exc.strerror}): another process holds the port. Stop it, or choose "
+                "another port in the stand_in_ports setting (and configure the service)."
+            ) from None
         self._server, self.port = server, server.port
 
     def stop(self) -> None:
@@ -124,17 +135,7 @@ def _exchange(name: str, step: str | None, request: Request, response: Response)
         status=response.status_code,
         elapsed_ms=0.0,
         request_headers=mask_headers(request.headers),
-        request_body=mask_body(_decode(request.get_data())),
+        request_body=mask_body(decode(request.get_data())),
         response_headers=mask_headers(response.headers),
-        response_body=mask_body(_decode(response.get_data())),
+        response_body=mask_body(decode(response.get_data())),
     )
-
-
-def _decode(data: bytes) -> Any:
-    if not data:
-        return None
-    text = data.decode("utf-8", "replace")
-    try:
-        return json.loads(text)
-    except ValueError:
-        return text

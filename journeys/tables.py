@@ -7,13 +7,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from journeys.exceptions import TableError
+
 _MONEY = re.compile(
     r"^\s*(?:[€$£]\s*)?(?P<amount>\d+(?:[.,]\d{1,2})?)\s*(?P<currency>[A-Z]{3})?\s*$"
 )
-
-
-class TableError(ValueError):
-    """A Gherkin table or value cannot be read; the message says which cell and why."""
 
 
 def cents(text: str) -> int:

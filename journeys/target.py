@@ -1,6 +1,7 @@
 """What the harness knows about the system under test, and nothing more.
 
-To test another service, write one ``Target`` for it and name it in the ``target`` setting.
+To test another service, write one ``Target`` for it and name it in the ``target`` setting
+(by default journeys looks for ``support.target:TARGET``, beside your steps).
 """
 
 from __future__ import annotations
@@ -8,36 +9,55 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, MetaData
 from sqlalchemy.orm import sessionmaker
 
+from journeys.answers import ErrorBody, read_error
+from journeys.exceptions import SettingsError
 from journeys.invariants import Invariant
-from journeys.settings import SettingsError
-from journeys.stubs import OutsideService
+
+if TYPE_CHECKING:
+    from journeys.stubs import OutsideService
+
+
+@dataclass(frozen=True)
+class Wiring:
+    """What ``Target.make_app`` is given to build the service around."""
+
+    # The harness's sessionmaker: every session it makes joins the running scenario.
+    sessions: sessionmaker
+    engine: Engine
+    database_url: str
+    # Base URL of each outside service's stand-in, by name.
+    services: Mapping[str, str]
 
 
 @dataclass(frozen=True)
 class Target:
     name: str
-    version: str
-    # Every table the target owns, for emptiness checks and the delete/recreate strategies.
-    metadata: MetaData
-    # An engine configured the way the target needs it (SQLite pragmas and the like).
-    make_engine: Callable[[str], Engine]
-    # Bring the schema up to date on this connection (the target's own migrations); it has
-    # not begun a transaction, and is committed afterwards.
-    migrate: Callable[[Connection], None]
-    # Build the ASGI app around a sessionmaker the harness controls, and the base URLs of the
-    # stand-ins for its outside services (by name).
-    make_app: Callable[[sessionmaker, Mapping[str, str]], Any]
+    # Every table the service owns; None: read them from the database when the run starts.
+    metadata: MetaData | None = None
+    version: str = "unknown"
+    # Build the app (ASGI or WSGI) around the wiring; None: the service runs on its own and
+    # is reached by URL (the base_url setting).
+    make_app: Callable[[Wiring], Any] | None = None
+    # "auto" tells ASGI from WSGI by the app's call signature; say "asgi" or "wsgi" if not.
+    interface: str = "auto"
+    # An engine for a database URL; None: journeys' own (SQLite made transactional).
+    make_engine: Callable[[str], Engine] | None = None
+    # Bring the schema up to date on this connection (not begun; committed afterwards);
+    # None: create the metadata's missing tables. Not called for a service run by URL.
+    migrate: Callable[[Connection], None] | None = None
     # Business rules about the stored data, checked after every scenario.
     invariants: tuple[Invariant, ...] = ()
-    # Outside HTTP services the target calls; the harness serves a stub for each.
+    # Outside HTTP services the target calls; the harness serves a stand-in for each.
     outside_services: tuple[str, ...] = ()
-    # Sets each stub's default behaviour for a new scenario (after the harness reset them).
+    # Sets each stand-in's default behaviour for a new scenario (after the harness reset it).
     prepare_services: Callable[[Mapping[str, OutsideService]], None] | None = None
+    # How the service's error answers read: a parsed body in, code and message out.
+    read_error: Callable[[Any], ErrorBody | None] = read_error
 
 
 def load_target(spec: str) -> Target:
@@ -45,10 +65,11 @@ def load_target(spec: str) -> Target:
     try:
         module = importlib.import_module(module_name)
     except ImportError as exc:
-        raise SettingsError(f"target={spec!r}: cannot import {module_name!r} ({exc}).") from None
+        raise SettingsError(
+            f"target={spec!r}: cannot import {module_name!r} ({exc}). Run behave from the "
+            "folder that holds it, or name your Target with -D target=module:attribute."
+        ) from None
     target = getattr(module, attribute, None)
     if not isinstance(target, Target):
-        raise SettingsError(
-            f"target={spec!r}: {module_name}.{attribute} is not a journeys.target.Target."
-        )
+        raise SettingsError(f"target={spec!r}: {module_name}.{attribute} is not a journeys.Target.")
     return target

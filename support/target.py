@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import replace
 
 from sqlalchemy import Connection
-from sqlalchemy.orm import sessionmaker
 
 import shop.models  # noqa: F401  (registers every table on Base.metadata)
-from journeys.target import Target
+from journeys.target import Target, Wiring
 from shop import __version__
 from shop.app import create_app
-from shop.db import Base, make_engine
+from shop.db import Base
 from shop.migrate import upgrade
 from shop.settings import ShopSettings
 from support import payments
@@ -31,22 +29,35 @@ def _migrate(connection: Connection) -> None:
     upgrade(connection=connection)
 
 
-def _make_app(sessions: sessionmaker, services: Mapping[str, str]) -> object:
+def shop_environment(gateway_url: str, database_url: str) -> dict[str, str]:
+    """The SHOP_* variables that make ``python -m shop`` behave as the in-process one does,
+    for a run by URL (see scripts/shop_by_url.py)."""
+    return {
+        "SHOP_DATABASE_URL": database_url,
+        "SHOP_SECRET_KEY": SETTINGS.secret_key,
+        "SHOP_PASSWORD_TIME_COST": str(SETTINGS.password_time_cost),
+        "SHOP_PASSWORD_MEMORY_KIB": str(SETTINGS.password_memory_kib),
+        "SHOP_PAYMENT_GATEWAY_URL": gateway_url,
+        "SHOP_PAYMENT_TIMEOUT_SECONDS": str(payments.SHOP_WAITS_SECONDS),
+        "SHOP_PAYMENT_RETRIES": "2",
+    }
+
+
+def _make_app(wiring: Wiring) -> object:
     # Short payment timeouts, so the failure scenarios take a second, not a minute.
     settings = replace(
         SETTINGS,
-        payment_gateway_url=services[payments.SERVICE],
+        payment_gateway_url=wiring.services[payments.SERVICE],
         payment_timeout_seconds=payments.SHOP_WAITS_SECONDS,
         payment_retries=2,
     )
-    return create_app(settings, sessions)
+    return create_app(settings, wiring.sessions)
 
 
 TARGET = Target(
     name="shop",
     version=__version__,
     metadata=Base.metadata,
-    make_engine=make_engine,
     migrate=_migrate,
     make_app=_make_app,
     invariants=INVARIANTS,

@@ -52,8 +52,8 @@ def test_an_unknown_environment_variable_is_refused(project: BehaveProject) -> N
     [
         (
             ["-D", "isolation=truncate"],
-            "isolation='truncate' is not a strategy journeys has; use one of rollback, delete, "
-            "recreate.",
+            "isolation='truncate' is not a strategy journeys has; use one of auto, rollback, delete, "
+            "recreate, restore.",
         ),
         (["-D", "seed=abc"], "seed='abc' (from -D seed) must be a int."),
     ],

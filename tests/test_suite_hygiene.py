@@ -82,12 +82,13 @@ def test_no_step_is_undefined_and_none_unused(tmp_path: Path) -> None:
     assert [s for s in unused_steps if "journeys/builtin_steps.py" not in s] == []
 
 
-GENERIC = [p for p in (REPO / "support").glob("*.py")]
+LIBRARY = sorted((REPO / "journeys").rglob("*.py"))
+SUITE_PACKAGES = {"shop", "support", "factories", "steps", "tests", "examples", "bakery"}
 
 
-@pytest.mark.parametrize("module", GENERIC, ids=lambda p: p.name)
-def test_the_harness_core_knows_nothing_of_the_shop(module: Path) -> None:
-    """Only support/shop/ (the target description) may import the service or its factories."""
+@pytest.mark.parametrize("module", LIBRARY, ids=lambda p: str(p.relative_to(REPO)))
+def test_the_library_imports_nothing_of_the_suite_or_the_shop(module: Path) -> None:
+    """journeys/ knows a service only through a Target: no suite, shop or example imports."""
     tree = ast.parse(module.read_text())
     imported = [
         alias.name
@@ -96,9 +97,5 @@ def test_the_harness_core_knows_nothing_of_the_shop(module: Path) -> None:
         for alias in node.names
     ]
     imported += [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
-    coupled = [
-        name
-        for name in imported
-        if name.split(".")[0] in {"shop", "factories"} or name.startswith("support.shop")
-    ]
+    coupled = [name for name in imported if name.split(".")[0] in SUITE_PACKAGES]
     assert coupled == []

@@ -13,6 +13,7 @@ Feature: Limits on failed sign-ins
     And Paula signs in with her password
     Then she is told to wait before trying again
 
+  @in_process
   Scenario: Once the wait is over the shopper signs in as usual
     Given someone tries 5 wrong passwords for Paula's account
     When 6 minutes pass

@@ -23,6 +23,7 @@ Feature: Who is signed in
       | forged    | invalid |
       | expired   | expired |
 
+  @in_process
   Scenario: A token stops working when its hour is over
     Given Paula holds valid token
     When 61 minutes pass

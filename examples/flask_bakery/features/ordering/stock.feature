@@ -1,0 +1,31 @@
+Feature: Nobody orders bread that is not on the shelf
+  Loaves are baked in the morning in small batches. An order takes what is left and never
+  more, so the bakery never owes a customer bread it does not have.
+
+  Rule: An order takes no more loaves than are left
+
+    Scenario: The exact last loaves can be ordered
+      Given the bakery has 3 Rye left
+      And Bruno has signed up
+      When Bruno orders 3 Rye
+      Then 0 Rye are left on the shelf
+
+    Scenario: One more than is left is refused, and nothing changes
+      Given the bakery has 3 Rye left
+      And Bruno has signed up
+      When Bruno orders 4 Rye
+      Then he is told only 3 Rye are left
+      And 3 Rye are left on the shelf
+      And his basket still holds 4 Rye
+
+  Rule: A total is exact to the penny
+
+    Scenario: Prices a binary float cannot hold add up exactly
+      Given the bakery has baked these loaves:
+        | loaf | price | stock |
+        | Roll | 0.10  | 10    |
+        | Bun  | 0.20  | 10    |
+      And Bruno has signed up
+      When Bruno puts 1 Roll and 1 Bun in his basket
+      And he places his order
+      Then his order comes to 0.30

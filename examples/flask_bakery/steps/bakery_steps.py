@@ -1,0 +1,112 @@
+"""The bakery's steps: one or two calls each, into support/ and factories/."""
+
+from behave import given, then, when
+
+import journeys.vocabulary  # noqa: F401  ({who:Persona}, {n:Count})
+from factories import LoafFactory
+from journeys import agree, refused
+from journeys.tables import cents, quantities, records
+from support import questions, tasks
+
+
+@given("the bakery has baked these loaves:")
+def step_baked(context):
+    for row in records(context.table, ["loaf", "price", "stock"], required=["loaf"]):
+        LoafFactory(
+            name=row["loaf"],
+            **({"price_pence": cents(row["price"])} if row.get("price") else {}),
+            **({"stock": int(row["stock"])} if row.get("stock") else {}),
+        )
+
+
+@given("the bakery has {stock:Count} {loaf} left")
+def step_left(context, stock, loaf):
+    LoafFactory(name=loaf, stock=stock)
+
+
+@given("{who:Persona} has signed up")
+def step_signed_up(context, who):
+    tasks.sign_up(context.cast.actor(who)).raise_for_status()
+
+
+@when("{who:Persona} signs up with {whose:Persona} email")
+def step_sign_up_with(context, who, whose):
+    email = context.cast.actor(whose).recall("email")
+    tasks.sign_up(context.cast.actor(who), email=email)  # the subject last: "she" is who
+
+
+@when("{who:Persona} puts {items} in {whose:Persona} basket")
+def step_put_in_basket(context, who, items, whose):
+    actor = context.cast.actor(who)
+    for quantity, loaf in quantities(items):
+        tasks.put_in_basket(actor, quantity, loaf).raise_for_status()
+
+
+@when("{who:Persona} places {whose:Persona} order")
+def step_place_order(context, who, whose):
+    tasks.place_order(context.cast.actor(who))
+
+
+@given("{who:Persona} orders {quantity:Count} {loaf}")
+@when("{who:Persona} orders {quantity:Count} {loaf}")
+def step_orders(context, who, quantity, loaf):
+    actor = context.cast.actor(who)
+    tasks.put_in_basket(actor, quantity, loaf).raise_for_status()
+    tasks.place_order(actor)
+
+
+@when("{who:Persona} looks for {whose:Persona} order")
+def step_looks_for(context, who, whose):
+    order_id = context.cast.actor(whose).recall("order")["id"]
+    tasks.order(context.cast.actor(who), order_id)
+
+
+@then("{who:Persona} order comes to {total}")
+def step_order_total(context, who, total):
+    order = context.cast.actor(who).recall("order")
+    agree(
+        "the order's total in pence",
+        cents(total),
+        api=cents(order["total"]),
+        database=questions.order_total_pence(context.db, order["id"]),
+    )
+
+
+@then("{items} are left on the shelf")
+def step_left_on_shelf(context, items):
+    for left, loaf in quantities(items):
+        agree(f"{loaf} on the shelf", left, database=questions.stock(context.db, loaf))
+
+
+@then("{who:Persona} basket is empty")
+def step_basket_empty(context, who):
+    actor = context.cast.actor(who)
+    agree(
+        f"{actor.name}'s basket",
+        0,
+        api=len(tasks.basket(actor)["items"]),
+        database=questions.basket_size(context.db, actor.recall("email")),
+    )
+
+
+@then("{who:Persona} basket still holds {quantity:Count} {loaf}")
+def step_basket_holds(context, who, quantity, loaf):
+    items = tasks.basket(context.cast.actor(who))["items"]
+    agree(f"{loaf} in the basket", [{"loaf": loaf, "quantity": quantity}], api=items)
+
+
+@then("{who:Persona} is told only {left:Count} {loaf} are left")
+def step_told_only(context, who, left, loaf):
+    error = refused(context.cast.actor(who).last_answer(), 409, "Conflict")
+    agree("what the refusal says", f"Only {left} {loaf} left.", api=error.message)
+
+
+@then("{who:Persona} is told the email is taken")
+def step_told_email_taken(context, who):
+    error = refused(context.cast.actor(who).last_answer(), 409, "Conflict")
+    agree("the field at fault", "email", api=error.field)
+
+
+@then("{who:Persona} is told there is no such order")
+def step_told_no_order(context, who):
+    refused(context.cast.actor(who).last_answer(), 404)

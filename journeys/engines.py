@@ -1,0 +1,51 @@
+"""Engines for the harness, with SQLite made to behave like a real database.
+
+pysqlite's legacy transaction handling defers BEGIN and ignores SAVEPOINT semantics, so a
+service's commit() would escape the scenario's rollback; and SQLite leaves foreign keys off
+unless every connection asks for them. ``prepare`` fixes both on any engine, once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import StaticPool
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """An engine for ``url``; SQLite shared with the live server's thread and prepared."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        kwargs.setdefault("pool_pre_ping", True)
+        return create_engine(url, **kwargs)
+    connect_args = kwargs.pop("connect_args", {})
+    connect_args.setdefault("check_same_thread", False)  # the live server has its own thread
+    if parsed.database in (None, "", ":memory:"):
+        kwargs.setdefault("poolclass", StaticPool)
+    return prepare(create_engine(url, connect_args=connect_args, **kwargs))
+
+
+def prepare(engine: Engine) -> Engine:
+    """Real transactions and enforced foreign keys on SQLite; other databases are left alone.
+
+    Idempotent. An engine whose own events already emit BEGIN must not be prepared twice:
+    let journeys do it (Target.make_engine=None, or this function on your engine).
+    """
+    if engine.dialect.name != "sqlite" or event.contains(engine, "begin", _on_begin):
+        return engine
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # let SQLAlchemy emit BEGIN itself
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _on_begin(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN")
