@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import Engine, MetaData
+from sqlalchemy import Engine, MetaData, inspect
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from journeys import data, engines, guards, service
@@ -88,6 +88,8 @@ class Harness:
 
     def start(self) -> Harness:
         self._check_settings()
+        if self.by_url:  # first: a service that is down is the likelier mistake
+            self.url = service.reach(self.settings.base_url, self.settings.http_timeout)
         if not self.database_url:
             self._tmpdir = Path(tempfile.mkdtemp(prefix="journeys-"))
             self.database_url = f"sqlite:///{self._tmpdir / 'journeys.sqlite3'}"
@@ -99,9 +101,7 @@ class Harness:
         self.isolation = STRATEGIES[self.isolation_name](self.engine, self.metadata)
         self.isolation.prepare()
         self._start_services()
-        if self.by_url:
-            self.url = service.reach(self.settings.base_url, self.settings.http_timeout)
-        else:
+        if not self.by_url:
             self._serve()
         return self
 
@@ -144,7 +144,7 @@ class Harness:
         try:
             with engine.connect() as connection:  # not begun: migrations may need that
                 if self.by_url:
-                    pass  # the running service owns its schema
+                    self._check_tables(connection)  # the running service owns its schema
                 elif self.target.migrate is not None:
                     self.target.migrate(connection)
                 else:
@@ -169,6 +169,18 @@ class Harness:
                 f"{self.isolation_name} needs empty tables to start from, and journeys will "
                 "not delete data it did not write. Point JOURNEYS_DATABASE_URL at an empty "
                 "test database, or keep these rows with isolation=restore."
+            )
+
+    def _check_tables(self, connection: Any) -> None:
+        if self.target.metadata is None:
+            return
+        present = set(inspect(connection).get_table_names())
+        missing = [t.name for t in self.metadata.sorted_tables if t.name not in present]
+        if missing:
+            raise HarnessError(
+                f"the database {mask_url(self.database_url)} has no table {', '.join(missing)}: "
+                "is it the database the running service uses? Set JOURNEYS_DATABASE_URL to "
+                "that database (and let the service create its schema first)."
             )
 
     def _start_services(self) -> None:

@@ -84,10 +84,12 @@ def before_scenario(context: Any, scenario: Any) -> None:
     reporting.label_scenario(scenario, context.config.paths)
     context.run = None
     if context.harness.by_url and IN_PROCESS_TAG in scenario.effective_tags:
-        scenario.skip(
+        reason = (
             f"@{IN_PROCESS_TAG}: the service runs in another process (base_url), so journeys "
             "cannot move its clock or see its SQL"
         )
+        scenario.skip(reason)
+        _say(f"skipped '{scenario.name}' ({scenario.location}): {reason}")
         return
     try:
         skip = [

@@ -11,13 +11,23 @@ from typing import Any
 
 MASK = "********"
 SECRET_HEADERS = {"authorization", "cookie", "set-cookie", "proxy-authorization", "x-api-key"}
-SECRET_FIELDS = re.compile(r"password|passwd|token|secret|card|cvc|cvv|api[_-]?key", re.I)
+# Fields and columns whose values are secrets whatever they hold.
+SECRET_FIELDS = re.compile(
+    r"password|passwd|passphrase|token|secret|card|cvc|cvv|api[_-]?key|private[_-]?key", re.I
+)
 _PATTERNS = [
     re.compile(r"eyJ[\w-]+\.[\w-]+\.[\w-]+"),  # JSON Web Tokens
     re.compile(r"(?i)(bearer|basic)\s+[\w.~+/=-]{8,}"),
-    re.compile(r"\b(?:\d[ -]?){12,18}\d\b"),  # card numbers
-    re.compile(r"\$argon2\w*\$[^\s'\"]+"),  # password hashes
+    # Password hashes: argon2, bcrypt, sha-crypt, md5-crypt, yescrypt, scrypt, passlib pbkdf2
+    re.compile(r"\$argon2(?:id|i|d)\$[^\s'\"]+"),  # its parameters hold commas
+    re.compile(r"\$(?:2[abxy]?|[156y7]|scrypt|pbkdf2[\w-]*|sha\d+)\$[^\s'\",)]+"),
+    # Werkzeug's pbkdf2:sha256:N$salt$hash and scrypt:N:r:p$salt$hash
+    re.compile(r"\b(?:pbkdf2|scrypt):[\w:]+\$[^\s'\",)$]+\$[0-9a-f]+"),
+    # Django's algorithm$iterations$salt$hash
+    re.compile(r"\b(?:pbkdf2_sha\d+|argon2|bcrypt_sha256|bcrypt|scrypt)\$[^\s'\",)]+"),
 ]
+# 13 to 19 digits, spaced or dashed, not part of a longer number or a decimal fraction.
+_CARD = re.compile(r"(?<![\d.])(?:\d[ -]?){12,18}\d(?![\d]|\.\d)")
 _known: set[str] = set()
 
 
@@ -33,7 +43,19 @@ def mask_text(text: str) -> str:
         text = text.replace(secret, MASK)
     for pattern in _PATTERNS:
         text = pattern.sub(lambda m: f"{m.group(1)} {MASK}" if m.lastindex else MASK, text)
-    return text
+    return _CARD.sub(lambda m: MASK if luhn_valid(m.group(0)) else m.group(0), text)
+
+
+def luhn_valid(number: str) -> bool:
+    """Card numbers carry a Luhn check digit; an amount or an id almost never passes."""
+    digits = [int(d) for d in number if d.isdigit()]
+    total = 0
+    for i, digit in enumerate(reversed(digits)):
+        if i % 2:
+            digit *= 2
+            digit -= 9 if digit > 9 else 0
+        total += digit
+    return len(digits) >= 13 and total % 10 == 0
 
 
 def mask_headers(headers: Any) -> dict[str, str]:

@@ -88,7 +88,8 @@ def test_a_server_address_off_this_machine_is_refused(project: BehaveProject) ->
     outcome = project.run("-D", "host=10.1.2.3")
     assert outcome.returncode == 1
     assert (
-        "refusing to serve the target on '10.1.2.3': it is not a loopback address" in outcome.stderr
+        "refusing to serve the target on '10.1.2.3' (host): it is not a loopback address"
+        in outcome.stderr
     )
     assert "JOURNEYS_ALLOW_HOSTS=10.1.2.3" in outcome.stderr
 

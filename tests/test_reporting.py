@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import REPO, BehaveProject, Outcome
 
-ALLURE = ("-f", "allure_behave.formatter:AllureFormatter")
+ALLURE = ("-f", "journeys.allure_formatter:AllureFormatter")
 
 FAILING_CART = """
     Feature: The shopping cart

@@ -9,7 +9,7 @@ from journeys.settings import Settings, SettingsError, mask_url
 
 def test_defaults_need_nothing_and_draw_a_seed() -> None:
     settings = Settings.load({}, env={})
-    assert settings.database_url == "" and settings.isolation == "rollback"
+    assert settings.database_url == "" and settings.isolation == "auto"
     assert 0 <= settings.seed < 2**31
 
 

@@ -23,7 +23,7 @@ TECHNICAL = {
 def technical_words(feature_text: str) -> list[str]:
     found = []
     for number, line in enumerate(feature_text.splitlines(), start=1):
-        if line.strip().startswith("#"):
+        if line.strip().startswith(("#", "@")):  # comments, and tags (the runner's settings)
             continue
         found += [
             f"line {number}: {what}: {line.strip()}"

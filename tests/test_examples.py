@@ -1,0 +1,90 @@
+"""The Flask example: a second service, another stack, its own suite, on the same library."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, Outcome
+
+EXAMPLE = REPO / "examples" / "flask_bakery"
+
+
+def run_example(folder: Path, *args: str) -> Outcome:
+    # No PYTHONPATH: the example finds journeys installed, and its own support/ and factories/.
+    env = {
+        k: v for k, v in os.environ.items() if k != "PYTHONPATH" and k != "JOURNEYS_DATABASE_URL"
+    }
+    completed = subprocess.run(
+        [sys.executable, "-m", "behave", "--no-capture", *args],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return Outcome(completed.returncode, completed.stdout, completed.stderr)
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    target = tmp_path / "flask_bakery"
+    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("reports", "__pycache__"))
+    return target
+
+
+def test_the_bakery_suite_passes_in_process_with_rollback() -> None:
+    outcome = run_example(EXAMPLE)
+    assert outcome.returncode == 0, outcome.output
+    assert "6 scenarios passed, 0 failed" in outcome.stdout
+    assert "isolation=rollback" in outcome.stderr
+    assert "isolation leak" not in outcome.stderr
+
+
+def test_taking_the_stock_rule_out_of_the_bakery_fails_a_scenario(copy: Path) -> None:
+    views = copy / "bakery" / "views.py"
+    text = views.read_text()
+    rule = "if item.quantity > loaf.stock:  # rule: never more than is on the shelf"
+    assert rule in text
+    views.write_text(text.replace(rule, "if False:"))
+    outcome = run_example(copy)
+    assert outcome.returncode == 1
+    assert "One more than is left is refused, and nothing changes" in outcome.stdout
+    assert "expected a refusal 409 'Conflict', the service answered" in outcome.stdout
+
+
+def test_a_service_writing_through_its_own_engine_stops_the_run_naming_the_table(
+    copy: Path,
+) -> None:
+    target = copy / "support" / "target.py"
+    text = target.read_text()
+    assert "use_sessions(db, wiring.sessions)" in text
+    target.write_text(re.sub(r"\n    use_sessions\(db, wiring.sessions\).*", "", text))
+    outcome = run_example(copy)
+    assert outcome.returncode == 1
+    assert "the service wrote to customers through a database connection of its own" in (
+        outcome.stdout
+    )
+    assert "journeys.flask_sqlalchemy.use_sessions(db, wiring.sessions)" in outcome.stdout
+    assert "isolation=delete" in outcome.stdout
+    assert "ABORTED" in outcome.output  # the rest of the run is not attempted
+
+
+def test_the_bakery_report_holds_its_sql_with_password_hashes_masked(copy: Path) -> None:
+    results = copy / "results"
+    outcome = run_example(
+        copy, "-f", "journeys.allure_formatter:AllureFormatter", "-o", str(results)
+    )
+    assert outcome.returncode == 0, outcome.output
+    texts = [p.read_text() for p in results.glob("*-attachment.*")]
+    sql = [t for t in texts if "INSERT INTO orders" in t]
+    assert sql, "the SQL the Flask app ran was not recorded"
+    hashes = [t for t in texts if "INSERT INTO customers" in t]
+    assert hashes and all("pbkdf2:" not in t and "scrypt:" not in t for t in hashes)
+    assert len(list(results.glob("*-result.json"))) == 6  # the scenarios inside Rules too

@@ -1,0 +1,97 @@
+"""python -m journeys init: a starting suite that runs with behave straight away."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+from tests.conftest import Outcome
+
+
+def journeys_init(cwd: Path, *args: str) -> Outcome:
+    done = subprocess.run(
+        [sys.executable, "-m", "journeys", "init", *args],
+        cwd=cwd, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    return Outcome(done.returncode, done.stdout, done.stderr)
+
+
+def behave(cwd: Path, env: dict[str, str] | None = None) -> Outcome:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("JOURNEYS_", "PYTHONPATH"))}
+    done = subprocess.run(
+        [sys.executable, "-m", "behave"],
+        cwd=cwd, env={**clean, **(env or {})}, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    return Outcome(done.returncode, done.stdout, done.stderr)
+
+
+def test_the_starting_suite_runs_at_once(tmp_path: Path) -> None:
+    made = journeys_init(tmp_path, "suite")
+    assert made.returncode == 0, made.output
+    assert "Next: cd suite && behave" in made.stdout
+    for name in ("environment.py", "pyproject.toml", "features", "steps", "support", "factories"):
+        assert (tmp_path / "suite" / name).exists()
+    ran = behave(tmp_path / "suite")
+    assert ran.returncode == 0, ran.output
+    assert "1 scenario passed, 0 failed" in ran.stdout
+    assert len(list((tmp_path / "suite" / "reports" / "allure-results").glob("*-result.json"))) == 1
+
+
+def test_a_suite_for_an_app_serves_that_app(tmp_path: Path) -> None:
+    (tmp_path / "myservice.py").write_text(
+        textwrap.dedent(
+            """
+            def app(environ, start_response):
+                start_response("200 OK", [("Content-Type", "text/plain")])
+                return [b"hello from myservice"]
+            """
+        )
+    )
+    made = journeys_init(tmp_path, "suite", "--app", "myservice:app")
+    assert made.returncode == 0, made.output
+    assert "myservice" in (tmp_path / "suite" / "support" / "target.py").read_text()
+    ran = behave(tmp_path / "suite", {"PYTHONPATH": str(tmp_path)})
+    assert ran.returncode == 0, ran.output
+
+
+def test_a_suite_for_a_running_service_reaches_it_by_url(tmp_path: Path) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
+        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        database = f"sqlite:///{tmp_path / 'service_test.sqlite3'}"
+        made = journeys_init(
+            tmp_path, "suite", "--url", f"http://127.0.0.1:{port}", "--database", database
+        )
+        assert made.returncode == 0, made.output
+        ran = behave(tmp_path / "suite")
+        assert ran.returncode == 0, ran.output
+        assert "isolation=restore" in ran.stderr
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_init_overwrites_nothing(tmp_path: Path) -> None:
+    (tmp_path / "suite").mkdir()
+    (tmp_path / "suite" / "environment.py").write_text("# mine\n")
+    made = journeys_init(tmp_path, "suite")
+    assert made.returncode == 2
+    assert "already exist(s)" in made.stderr and "overwrites nothing" in made.stderr
+    assert (tmp_path / "suite" / "environment.py").read_text() == "# mine\n"
+    assert not (tmp_path / "suite" / "features").exists()

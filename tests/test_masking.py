@@ -1,0 +1,49 @@
+"""Secrets are masked where they are secrets, and nothing else is."""
+
+from __future__ import annotations
+
+import pytest
+from werkzeug.security import generate_password_hash
+
+from journeys.secrets import MASK, luhn_valid, mask_body, mask_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "4111 1111 1111 1111",
+        "4111-1111-1111-1111",
+        "5555555555554444",
+        "$argon2id$v=19$m=32,t=1,p=4$c2FsdGFsdA$aGFzaGhhc2g",
+        "$2b$12$KIXQJq1e0c7u6U0lR3uC8eQ5c5Y0d3a8m2aZy4Q9o5b6C7d8E9f0G",
+        "$6$rounds=5000$saltsalt$hashhashhashhash",
+        "$5$saltsalt$hashhashhashhash",
+        "$pbkdf2-sha256$29000$salt$hash",
+        "pbkdf2_sha256$600000$salt$hash=",
+        "$scrypt$ln=16,r=8,p=1$salt$hash",
+        generate_password_hash("pw", method="pbkdf2:sha256:1000"),
+        generate_password_hash("pw", method="scrypt"),
+    ],
+)
+def test_card_numbers_and_password_hashes_are_masked(text: str) -> None:
+    masked = mask_text(f"('{text}', 3)")
+    assert text not in masked and MASK in masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["29.9700000000003", "0.30000000000000004", "order 1234567890123", "4111111111111112"],
+)
+def test_money_ids_and_numbers_failing_luhn_are_left_alone(text: str) -> None:
+    assert mask_text(text) == text
+
+
+def test_luhn() -> None:
+    assert luhn_valid("4111 1111 1111 1111") and not luhn_valid("4111 1111 1111 1112")
+
+
+@pytest.mark.parametrize(
+    "key", ["password", "password_hash", "api_secret", "refresh_token", "apiKey"]
+)
+def test_fields_named_like_secrets_are_masked_whatever_they_hold(key: str) -> None:
+    assert mask_body({key: "plain", "name": "Paula"}) == {key: MASK, "name": "Paula"}
