@@ -9,16 +9,14 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Iterable
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import Engine, MetaData, inspect
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy import Engine, MetaData
 
-from journeys import data, engines, guards, service
+from journeys import data, engines, guards, schema, service
 from journeys.database import ScenarioDatabase
 from journeys.exceptions import (
     HarnessError,
@@ -140,47 +138,21 @@ class Harness:
             raise SettingsError(str(exc)) from None
 
     def _prepare_schema(self, engine: Engine) -> None:
-        where = mask_url(self.database_url)
-        try:
-            with engine.connect() as connection:  # not begun: migrations may need that
-                if self.by_url:
-                    self._check_tables(connection)  # the running service owns its schema
-                elif self.target.migrate is not None:
-                    self.target.migrate(connection)
-                else:
-                    self.metadata.create_all(connection)
-                if self.target.metadata is None:
-                    self.metadata.reflect(connection)
-                connection.commit()
-        except OperationalError as exc:
-            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-            raise HarnessError(
-                f"cannot reach the database {where}: {reason}. "
-                "Start the database server, or correct JOURNEYS_DATABASE_URL "
-                "(unset it to run on a temporary SQLite file)."
-            ) from None
-        except DBAPIError as exc:
-            raise HarnessError(f"cannot prepare the schema in {where}: {exc.orig}") from None
+        migrate = self.target.migrate
+        if self.by_url:  # the running service owns its schema: only look for its tables
+            checked = self.target.metadata
+            migrate = (lambda c: schema.check_tables(c, checked)) if checked else (lambda c: None)
+        schema.prepare(
+            engine, self.database_url, self.metadata, migrate, self.target.metadata is None
+        )
         leftovers = self.leftover_rows()
         if leftovers and STRATEGIES[self.isolation_name].needs_empty_start:
             tables = ", ".join(f"{name} ({n})" for name, n in leftovers.items())
             raise HarnessError(
-                f"the database {where} already holds rows: {tables}. isolation="
-                f"{self.isolation_name} needs empty tables to start from, and journeys will "
-                "not delete data it did not write. Point JOURNEYS_DATABASE_URL at an empty "
-                "test database, or keep these rows with isolation=restore."
-            )
-
-    def _check_tables(self, connection: Any) -> None:
-        if self.target.metadata is None:
-            return
-        present = set(inspect(connection).get_table_names())
-        missing = [t.name for t in self.metadata.sorted_tables if t.name not in present]
-        if missing:
-            raise HarnessError(
-                f"the database {mask_url(self.database_url)} has no table {', '.join(missing)}: "
-                "is it the database the running service uses? Set JOURNEYS_DATABASE_URL to "
-                "that database (and let the service create its schema first)."
+                f"the database {mask_url(self.database_url)} already holds rows: {tables}. "
+                f"isolation={self.isolation_name} needs empty tables to start from, and "
+                "journeys will not delete data it did not write. Point JOURNEYS_DATABASE_URL "
+                "at an empty test database, or keep these rows with isolation=restore."
             )
 
     def _start_services(self) -> None:
@@ -222,9 +194,7 @@ class Harness:
 
     def leftover_rows(self) -> dict[str, int]:
         assert self.engine is not None
-        with self.engine.connect() as connection:
-            counts = ScenarioDatabase(lambda: nullcontext(connection)).table_counts(self.metadata)
-        return {name: n for name, n in counts.items() if n}
+        return schema.row_counts(self.engine, self.metadata)
 
     def leaked(self) -> dict[str, int]:
         """Rows a finished run left behind: against the starting rows under restore."""

@@ -1,12 +1,15 @@
-"""Personas: each named actor of a scenario owns an HTTP session and notes.
+"""Personas: each named actor of a scenario owns an HTTP session and typed notes.
 
 Steps say "Paula", "she", "Paula's"; the cast resolves them to one actor per name for the
-scenario, with the actor most recently named in the spotlight for pronouns.
+scenario, with the actor most recently named in the spotlight for pronouns. What an actor
+knows is kept under ``Note`` keys that carry their type, as Screenplay's notes do:
+``EMAIL = Note[str]("email")``; ``actor.recall(EMAIL)`` is then a ``str`` to a type checker.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar, cast
 
 import requests
 
@@ -16,12 +19,24 @@ from journeys.queries import REQUEST_HEADER
 from journeys.secrets import SECRET_FIELDS
 
 PRONOUNS = {"she", "he", "they", "her", "his", "their", "hers", "him", "them"}
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Note(Generic[T]):
+    """A typed key for what an actor remembers; ``secret`` values are masked in reports."""
+
+    name: str
+    secret: bool = False
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Actor:
     def __init__(self, name: str, base_url: str, recorder: Recorder, timeout: float) -> None:
         self.name = name
-        self.notes: dict[str, Any] = {}
+        self._notes: dict[Note[Any], Any] = {}
         self.base_url = base_url
         self.timeout = timeout
         self.recorder = recorder
@@ -43,21 +58,27 @@ class Actor:
             raise unexpected(self.name, response, " or ".join(map(str, wanted)))
         return response
 
-    def remember(self, key: str, value: Any) -> Any:
-        if isinstance(value, str) and SECRET_FIELDS.search(key):
+    def remember(self, note: Note[T], value: T) -> T:
+        if isinstance(value, str) and (note.secret or SECRET_FIELDS.search(note.name)):
             secrets.remember(value)  # masked in every report from now on
-        self.notes[key] = value
+        self._notes[note] = value
         return value
 
-    def recall(self, key: str) -> Any:
+    def recall(self, note: Note[T]) -> T:
         try:
-            return self.notes[key]
+            return cast(T, self._notes[note])
         except KeyError:
-            known = ", ".join(sorted(self.notes)) or "nothing yet"
+            known = ", ".join(sorted(n.name for n in self._notes)) or "nothing yet"
             raise LookupError(
-                f"{self.name} has no note {key!r} (notes: {known}); "
+                f"{self.name} has no note {note.name!r} (notes: {known}); "
                 "a step that gives it one must come first."
             ) from None
+
+    def knows(self, note: Note[Any]) -> bool:
+        return note in self._notes
+
+    def forget(self, note: Note[T]) -> T | None:
+        return cast("T | None", self._notes.pop(note, None))
 
     def last_answer(self) -> requests.Response:
         if self.last_response is None:
@@ -92,6 +113,22 @@ class Cast:
         if actor is None:
             actor = self._actors[key] = Actor(key, self.base_url, self.recorder, self.timeout)
         self._spotlight = actor
+        return actor
+
+    def own(self, who: str, whose: str) -> Actor:
+        """The actor ``who`` acting on what is their own ("Paula adds 2 mugs to her cart").
+
+        ``whose`` must name the same actor; anyone else fails the step, so a step cannot say
+        "Paula adds to Bob's cart" and quietly use Paula's.
+        """
+        actor = self.actor(who)
+        owner = self.actor(whose)
+        self._spotlight = actor
+        if owner is not actor:
+            raise LookupError(
+                f"'{who} ... {whose}': this step acts on {actor.name}'s own things, not "
+                f"{owner.name}'s; write it with {actor.name}'s own (her, his, their)."
+            )
         return actor
 
     def visitor(self) -> Actor:

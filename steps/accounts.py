@@ -4,7 +4,7 @@ from behave import given, step, then, when
 
 import journeys.vocabulary  # noqa: F401  (registers {who:Persona})
 from journeys.checks import agree, refused
-from support import arrange, checks, questions, tasks
+from support import arrange, bad_input, checks, notes, questions, tasks
 
 
 @given("{who:Persona} is a registered shopper")
@@ -22,7 +22,7 @@ def step_register(context, who):
 @when("{who:Persona} tries to register with {whose:Persona} email address")
 def step_register_taken_email(context, who, whose):
     owner = context.cast.actor(whose)
-    tasks.register(context.cast.actor(who), email=owner.recall("email"))
+    tasks.register(context.cast.actor(who), email=owner.recall(notes.EMAIL))
 
 
 @when("{who:Persona} signs in")
@@ -32,28 +32,28 @@ def step_sign_in(context, who):
 
 @when("{who:Persona} signs in with {whose:Persona} email address in capitals")
 def step_sign_in_capitals(context, who, whose):
-    actor = context.cast.actor(who)
-    tasks.sign_in(actor, email=actor.recall("email").upper())
+    actor = context.cast.own(who, whose)
+    tasks.sign_in(actor, email=actor.recall(notes.EMAIL).upper())
 
 
 @when("{who:Persona} signs in with a wrong password")
 def step_sign_in_wrong_password(context, who):
     actor = context.cast.actor(who)
-    tasks.sign_in(actor, password=actor.recall("password") + "-wrong")
+    tasks.sign_in(actor, password=actor.recall(notes.PASSWORD) + "-wrong")
 
 
 @then("{who:Persona} can sign in with {whose:Persona} email address and password")
 def step_can_sign_in(context, who, whose):
-    actor = context.cast.actor(who)
+    actor = context.cast.own(who, whose)
     agree("signing in (HTTP status)", 200, api=tasks.sign_in(actor).status_code)
-    [account] = questions.accounts_with_email(context.db, actor.recall("email"))
-    assert actor.recall("password") not in account["password_hash"], "password stored in clear"
+    [account] = questions.accounts_with_email(context.db, actor.recall(notes.EMAIL))
+    assert actor.recall(notes.PASSWORD) not in account["password_hash"], "password stored in clear"
 
 
 @then("the shop greets {who:Persona} by {whose:Persona} full name")
 def step_greeted_by_name(context, who, whose):
-    actor = context.cast.actor(who)
-    checks.full_name_is(actor, context.db, actor.recall("full_name"))
+    actor = context.cast.own(who, whose)
+    checks.full_name_is(actor, context.db, actor.recall(notes.FULL_NAME))
 
 
 @then("{who:Persona} is told the email address is already taken")
@@ -64,17 +64,17 @@ def step_told_email_taken(context, who):
 @then("the shop has exactly one account for {whose:Persona} email address")
 def step_one_account(context, whose):
     owner = context.cast.actor(whose)
-    accounts = questions.accounts_with_email(context.db, owner.recall("email"))
+    accounts = questions.accounts_with_email(context.db, owner.recall(notes.EMAIL))
     agree(
         "accounts with that email address",
-        [owner.recall("full_name")],
+        [owner.recall(notes.FULL_NAME)],
         database=[a["full_name"] for a in accounts],
     )
 
 
 @then("{who:Persona} is told {whose:Persona} email address or password is wrong")
 def step_told_wrong_credentials(context, who, whose):
-    refused(context.cast.actor(who).last_answer(), 401, "invalid_credentials")
+    refused(context.cast.own(who, whose).last_answer(), 401, "invalid_credentials")
 
 
 @then("{who:Persona} is not signed in")
@@ -85,19 +85,19 @@ def step_not_signed_in(context, who):
 @step("someone tries {times:Count} wrong passwords for {whose:Persona} account")
 def step_guess_passwords(context, times, whose):
     owner = context.cast.actor(whose)
-    tasks.guess_passwords(context.cast.visitor(), owner.recall("email"), times)
+    bad_input.guess_passwords(context.cast.visitor(), owner.recall(notes.EMAIL), times)
 
 
 @when("someone tries a wrong password for {count:Count} different accounts")
 def step_guess_many_accounts(context, count):
     visitor = context.cast.visitor()
     for number in range(count):
-        tasks.guess_passwords(visitor, f"nobody-{number}@example.com", 1)
+        bad_input.guess_passwords(visitor, f"nobody-{number}@example.com", 1)
 
 
 @when("{who:Persona} signs in with {whose:Persona} password")
 def step_sign_in_own_password(context, who, whose):
-    tasks.sign_in(context.cast.actor(who))
+    tasks.sign_in(context.cast.own(who, whose))
 
 
 @then("{who:Persona} is told to wait before trying again")

@@ -10,12 +10,12 @@ from support import checks, tasks
 
 @given("{who:Persona} has {items} in {whose:Persona} cart")
 def step_has_in_cart(context, who, items, whose):
-    tasks.fill_cart(context.cast.actor(who), quantities(items))
+    tasks.fill_cart(context.cast.own(who, whose), quantities(items))
 
 
 @when("{who:Persona} adds {quantity:Count} {product} to {whose:Persona} cart")
 def step_add_to_cart(context, who, quantity, product, whose):
-    tasks.add_to_cart(context.cast.actor(who), quantity, product)
+    tasks.add_to_cart(context.cast.own(who, whose), quantity, product)
 
 
 @when("{who:Persona} changes the quantity of {product} to {quantity:Count}")
@@ -25,7 +25,7 @@ def step_change_quantity(context, who, product, quantity):
 
 @when("{who:Persona} removes the {product} from {whose:Persona} cart")
 def step_remove(context, who, product, whose):
-    tasks.remove_from_cart(context.cast.actor(who), product)
+    tasks.remove_from_cart(context.cast.own(who, whose), product)
 
 
 @then("{whose:Persona} cart holds {items}")

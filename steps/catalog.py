@@ -6,7 +6,7 @@ import journeys.vocabulary  # noqa: F401  (registers {who:Persona})
 from factories.catalog import PRODUCT_COLUMNS, CategoryFactory, ProductFactory, stock_catalog
 from journeys.checks import agree, refused
 from journeys.tables import names, records
-from support import questions, tasks
+from support import notes, questions, tasks
 
 
 @given("the shop sells these products:")
@@ -27,7 +27,7 @@ def step_browse(context, who, category):
 @when("{who:Persona} browses the {category} category page by page")
 def step_browse_pages(context, who, category):
     actor = context.cast.actor(who)
-    actor.remember("pages", tasks.browse_all_pages(actor, category))
+    actor.remember(notes.PAGES, tasks.browse_all_pages(actor, category))
 
 
 @when('{who:Persona} searches the catalog for "{term}"')
@@ -43,21 +43,23 @@ def step_look_up_missing(context, who):
 @then("{who:Persona} sees {products}, in that order")
 def step_sees_in_order(context, who, products):
     actor = context.cast.actor(who)
-    stored = questions.product_names(context.db, **actor.recall("looked_for"))
-    agree("products shown, in order", names(products), api=actor.recall("seen"), database=stored)
+    stored = questions.product_names(context.db, **actor.recall(notes.LOOKED_FOR))
+    agree(
+        "products shown, in order", names(products), api=actor.recall(notes.SEEN), database=stored
+    )
 
 
 @then(
     "{who:Persona} sees {first:Count} products on the first page and {second:Count} on the second"
 )
 def step_page_sizes(context, who, first, second):
-    pages = context.cast.actor(who).recall("pages")
+    pages = context.cast.actor(who).recall(notes.PAGES)
     agree("products per page", [first, second], api=[len(page) for page in pages])
 
 
 @then("{who:Persona} has seen every {category} product exactly once")
 def step_seen_all_once(context, who, category):
-    seen = [name for page in context.cast.actor(who).recall("pages") for name in page]
+    seen = [name for page in context.cast.actor(who).recall(notes.PAGES) for name in page]
     stored = questions.product_names(context.db, category=category)
     agree(f"{category} products over all pages, in order", stored, api=seen)
 

@@ -5,45 +5,45 @@ from behave import then, when
 import journeys.vocabulary  # noqa: F401  (registers {who:Persona})
 from journeys.checks import agree, refused
 from journeys.tables import cents
-from support import questions, tasks
+from support import notes, questions, staff
 
 
 def _attempt(context, who):
     actor = context.cast.actor(who)
-    actor.remember("catalog before", questions.catalog_snapshot(context.db))
+    actor.remember(notes.CATALOG_BEFORE, questions.catalog_snapshot(context.db))
     return actor
 
 
 @when("{who:Persona} tries to add a {product} at {price} to the {category} category")
 def step_try_add_product(context, who, product, price, category):
-    tasks.add_product(_attempt(context, who), product, category, cents(price))
+    staff.add_product(_attempt(context, who), product, category, cents(price))
 
 
 @when("{who:Persona} tries to change the price of a {product} to {price}")
 def step_try_change_price(context, who, product, price):
-    tasks.change_price(_attempt(context, who), product, cents(price))
+    staff.change_price(_attempt(context, who), product, cents(price))
 
 
 @when('{who:Persona} tries to rename the {product} "{new_name}"')
 def step_try_rename(context, who, product, new_name):
-    tasks.rename_product(_attempt(context, who), product, new_name)
+    staff.rename_product(_attempt(context, who), product, new_name)
 
 
 @when("{who:Persona} tries to receive {quantity:Count} more {product}")
 def step_try_receive(context, who, quantity, product):
-    tasks.receive_stock(_attempt(context, who), product, quantity)
+    staff.receive_stock(_attempt(context, who), product, quantity)
 
 
 @when("{who:Persona} tries to take the {product} off sale")
 def step_try_take_off_sale(context, who, product):
-    tasks.take_off_sale(_attempt(context, who), product)
+    staff.take_off_sale(_attempt(context, who), product)
 
 
 @then("{whose:Persona} change is {outcome:w}")
 def step_change_outcome(context, whose, outcome):
     actor = context.cast.actor(whose)
     answer = actor.last_answer()
-    before, after = actor.recall("catalog before"), questions.catalog_snapshot(context.db)
+    before, after = actor.recall(notes.CATALOG_BEFORE), questions.catalog_snapshot(context.db)
     if outcome == "refused":
         refused(answer, 403, "forbidden")
         agree("the catalog after a refused change", before, database=after)

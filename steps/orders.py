@@ -6,7 +6,7 @@ import journeys.vocabulary  # noqa: F401  (registers {who:Persona})
 from factories.catalog import reprice, restock
 from journeys.checks import agree, refused
 from journeys.tables import cents, priced_quantities, quantities
-from support import arrange, checks, tasks
+from support import arrange, checks, notes, tasks
 
 
 @given("{who:Persona} has ordered {items}")
@@ -31,7 +31,7 @@ def step_price_changes(context, product, amount):
 
 @when("{who:Persona} asks for {whose:Persona} order")
 def step_ask_for_order(context, who, whose):
-    placed = context.cast.actor(whose).recall("order")
+    placed = context.cast.actor(whose).recall(notes.ORDER)
     tasks.order(context.cast.actor(who), placed["id"])
 
 
@@ -59,7 +59,7 @@ def step_left_in_stock(context, items):
 
 @then("{who:Persona} is told {whose:Persona} cart is empty")
 def step_told_cart_empty(context, who, whose):
-    refused(context.cast.actor(who).last_answer(), 409, "cart_empty")
+    refused(context.cast.own(who, whose).last_answer(), 409, "cart_empty")
 
 
 @then("{who:Persona} is told there are not enough {product}")
@@ -80,9 +80,10 @@ def step_no_orders(context, who):
 
 @then("{who:Persona} sees {whose:Persona} order among {their:Persona} orders")
 def step_sees_order(context, who, whose, their):
-    actor = context.cast.actor(who)
+    context.cast.own(who, their)
+    actor = context.cast.own(who, whose)
     listed = checks.has_orders(actor, context.db, 1)
-    agree("the order listed", actor.recall("order")["id"], api=listed[0]["id"])
+    agree("the order listed", actor.recall(notes.ORDER)["id"], api=listed[0]["id"])
 
 
 @then("{who:Persona} is told there is no such order")
@@ -136,10 +137,15 @@ def step_order_failed(context, whose):
     checks.order_status(context.cast.actor(whose), context.db, "payment_failed")
 
 
+PAST_TENSE = {"cancel": "cancelled", "ship": "shipped", "deliver": "delivered"}
+
+
 @then("{who:Persona} is told {whose:Persona} order is {status:w} and cannot be {action:w}")
 def step_told_invalid_transition(context, who, whose, status, action):
     error = refused(context.cast.actor(who).last_answer(), 409, "invalid_transition")
     agree("the order's status in the refusal", status, api=error["details"]["status"])
+    agree("the action refused", action, api=PAST_TENSE.get(error["details"]["action"]))
+    checks.order_status(context.cast.actor(whose), context.db, status)
 
 
 @then("{who:Persona} is told only staff may ship orders")

@@ -5,6 +5,7 @@ from behave import given, then
 import journeys.vocabulary  # noqa: F401  (registers {who:Persona})
 from journeys.checks import agree, refused
 from journeys.tables import cents
+from support import notes
 from support.payments import provider
 
 
@@ -15,7 +16,7 @@ def step_provider_approves(context):
 
 @given("the payment provider declines {whose:Persona} card")
 def step_provider_declines(context, whose):
-    provider(context.run.services).declines_card_of(context.cast.actor(whose).recall("email"))
+    provider(context.run.services).declines_card_of(context.cast.actor(whose).recall(notes.EMAIL))
 
 
 @given("the payment provider takes longer than the shop waits")
@@ -78,7 +79,7 @@ def step_no_attempt(context):
 
 @then("{who:Persona} is told {whose:Persona} card was declined")
 def step_told_declined(context, who, whose):
-    refused(context.cast.actor(who).last_answer(), 402, "payment_declined")
+    refused(context.cast.own(who, whose).last_answer(), 402, "payment_declined")
 
 
 @then("{who:Persona} is told payments are unavailable right now")

@@ -7,7 +7,7 @@ from factories.carts import put_in_cart
 from factories.catalog import ProductFactory
 from factories.orders import place_orders
 from journeys.queries import does_not_grow, within_budget
-from support import tasks
+from support import notes, tasks
 
 
 def _queries_to(context, actor, ask):
@@ -23,12 +23,12 @@ def step_shop_sells_n(context, count):
 
 @given("{who:Persona} has placed {count:Count} order")
 def step_has_placed_orders(context, who, count):
-    place_orders(context.cast.actor(who).recall("email"), count)
+    place_orders(context.cast.actor(who).recall(notes.EMAIL), count)
 
 
 @given("{who:Persona} has a cart with {count:Count} product")
 def step_has_products_in_cart(context, who, count):
-    put_in_cart(context.cast.actor(who).recall("email"), count)
+    put_in_cart(context.cast.actor(who).recall(notes.EMAIL), count)
 
 
 @then("showing a page of the catalog takes at most {budget:Count} database queries")
@@ -59,9 +59,9 @@ def step_order_budget(context, whose, budget):
     "listing {whose:Persona} orders takes no more database queries once {who:Persona} has placed {count:Count} more orders"
 )
 def step_orders_do_not_grow(context, whose, who, count):
-    actor = context.cast.actor(whose)
+    actor = context.cast.own(whose, who)  # "her orders ... once she has placed"
     before = _queries_to(context, actor, tasks.orders)
-    place_orders(actor.recall("email"), count)
+    place_orders(actor.recall(notes.EMAIL), count)
     after = _queries_to(context, actor, tasks.orders)
     does_not_grow(f"{actor.name}'s order list", before, after, f"{count} more orders")
 
@@ -78,6 +78,6 @@ def step_cart_budget(context, whose, budget):
 def step_cart_does_not_grow(context, whose, count):
     actor = context.cast.actor(whose)
     before = _queries_to(context, actor, tasks.cart)
-    put_in_cart(actor.recall("email"), count)
+    put_in_cart(actor.recall(notes.EMAIL), count)
     after = _queries_to(context, actor, tasks.cart)
     does_not_grow(f"{actor.name}'s cart", before, after, f"{count} more products")

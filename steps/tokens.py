@@ -9,19 +9,19 @@ import journeys.vocabulary  # noqa: F401  (registers {who:Persona})
 from factories.accounts import shopper
 from journeys.checks import agree, refused
 from journeys.tables import quantities
-from support import tasks, tokens
+from support import notes, tasks, tokens
 
 
 @given("{who:Persona} holds {kind:w} token")
 def step_holds_token(context, who, kind):
     actor = context.cast.actor(who)
-    tasks.hold_token(actor, tokens.mint(shopper(actor.recall("email")).id, kind))
+    tasks.hold_token(actor, tokens.mint(shopper(actor.recall(notes.EMAIL)).id, kind))
 
 
 @when("{who:Persona} tries to add {items} to {whose:Persona} cart")
 def step_try_add(context, who, items, whose):
     [(quantity, product)] = quantities(items)
-    tasks.add_to_cart_as_is(context.cast.actor(who), quantity, product)
+    tasks.add_to_cart_as_is(context.cast.own(who, whose), quantity, product)
 
 
 @when("{minutes:Count} minutes pass")
@@ -34,7 +34,7 @@ def step_minutes_pass(context, minutes):
 
 @then("{who:Persona} is told to sign in again because {whose:Persona} token is {problem:w}")
 def step_told_sign_in(context, who, whose, problem):
-    answer = context.cast.actor(who).last_answer()
+    answer = context.cast.own(who, whose).last_answer()
     refused(answer, 401, tokens.REFUSALS[problem])
     agree(
         "WWW-Authenticate header", True, api="Bearer" in answer.headers.get("WWW-Authenticate", "")

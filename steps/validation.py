@@ -4,23 +4,25 @@ from behave import then, when
 
 import journeys.vocabulary  # noqa: F401  (registers {who:Persona})
 from journeys.checks import agree
-from support import checks, questions, tasks
+from support import bad_input, checks, notes, questions, tasks
 
 
 @when("{who:Persona} registers with {problem}")
 def step_register_badly(context, who, problem):
-    context.cast.actor(who).remember("accounts before", questions.account_count(context.db))
-    tasks.register_badly(context.cast.actor(who), problem)
+    context.cast.actor(who).remember(notes.ACCOUNTS_BEFORE, questions.account_count(context.db))
+    bad_input.register_badly(context.cast.actor(who), problem)
 
 
 @when("{who:Persona} sends {whose:Persona} cart {problem}")
 def step_send_cart(context, who, whose, problem):
-    tasks.send_cart(context.cast.actor(who), problem)
+    bad_input.send_cart(context.cast.own(who, whose), problem)
 
 
 @when("{who:Persona} adds a product the shop does not sell to {whose:Persona} cart")
 def step_add_unknown(context, who, whose):
-    tasks.add_unknown_product(context.cast.actor(who), questions.unused_product_id(context.db))
+    bad_input.add_unknown_product(
+        context.cast.own(who, whose), questions.unused_product_id(context.db)
+    )
 
 
 @when('{who:Persona} registers as "{full_name}"')
@@ -40,7 +42,7 @@ def step_answer_names_field(context, status, field):
 
 @then("no account was created")
 def step_no_account(context):
-    before = context.cast.spotlight.recall("accounts before")  # other accounts may exist
+    before = context.cast.spotlight.recall(notes.ACCOUNTS_BEFORE)  # other accounts may exist
     agree("accounts stored", before, database=questions.account_count(context.db))
 
 

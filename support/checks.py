@@ -7,11 +7,11 @@ from typing import Any
 from journeys.checks import agree, documents_agree
 from journeys.database import ScenarioDatabase
 from journeys.personas import Actor
-from support import questions, tasks
+from support import notes, questions, tasks
 
 
 def order_is(actor: Actor, db: ScenarioDatabase, status: str, total_cents: int) -> dict[str, Any]:
-    placed = actor.recall("order")
+    placed = actor.recall(notes.ORDER)
     api = tasks.order(actor, placed["id"]).json()
     row = questions.order_row(db, placed["id"])
     lines = questions.lines_of(db, placed["id"])
@@ -29,7 +29,7 @@ def order_lines_are(
     actor: Actor, db: ScenarioDatabase, expected: list[tuple[int, str, int]]
 ) -> None:
     """expected: (quantity, product name, unit price in cents) per line, in any order."""
-    placed = actor.recall("order")
+    placed = actor.recall(notes.ORDER)
     api = tasks.order(actor, placed["id"]).json()["lines"]
     stored = questions.lines_of(db, placed["id"])
     want = sorted(expected, key=lambda line: line[1])
@@ -60,7 +60,7 @@ def stock_left(actor: Actor, db: ScenarioDatabase, product: str, quantity: int) 
 def cart_holds(actor: Actor, db: ScenarioDatabase, expected: dict[str, int]) -> None:
     """expected: {product name: quantity}; an empty dict means an empty cart."""
     api = {item["product_name"]: item["quantity"] for item in tasks.cart(actor)["items"]}
-    stored = questions.cart_contents(db, actor.recall("email"))
+    stored = questions.cart_contents(db, actor.recall(notes.EMAIL))
     agree(f"{actor.name}'s cart", expected, api=api, database=stored)
 
 
@@ -71,13 +71,13 @@ def cart_total(actor: Actor, db: ScenarioDatabase, total_cents: int) -> None:
         total_cents,
         api=api["total_cents"],
         sum_of_api_lines=sum(item["line_total_cents"] for item in api["items"]),
-        database=questions.cart_value(db, actor.recall("email")),
+        database=questions.cart_value(db, actor.recall(notes.EMAIL)),
     )
 
 
 def has_orders(actor: Actor, db: ScenarioDatabase, count: int) -> list[dict[str, Any]]:
     api = tasks.orders(actor)
-    stored = questions.orders_of(db, actor.recall("email"))
+    stored = questions.orders_of(db, actor.recall(notes.EMAIL))
     agree(f"number of {actor.name}'s orders", count, api=len(api), database=len(stored))
     agree(
         f"{actor.name}'s order ids",
@@ -89,7 +89,7 @@ def has_orders(actor: Actor, db: ScenarioDatabase, count: int) -> list[dict[str,
 
 def order_matches_database(actor: Actor, db: ScenarioDatabase) -> None:
     """What the shop said at checkout, and says now, is what it stored: field by field."""
-    placed = actor.recall("order")
+    placed = actor.recall(notes.ORDER)
     documents_agree(
         f"{actor.name}'s order",
         "database",
@@ -100,7 +100,7 @@ def order_matches_database(actor: Actor, db: ScenarioDatabase) -> None:
 
 
 def order_status(actor: Actor, db: ScenarioDatabase, status: str) -> None:
-    placed = actor.recall("order")
+    placed = actor.recall(notes.ORDER)
     api = tasks.order(actor, placed["id"]).json()
     agree(
         "order status",
@@ -121,6 +121,6 @@ def stock_put_back(db: ScenarioDatabase, product: str, quantity: int) -> None:
 
 def full_name_is(actor: Actor, db: ScenarioDatabase, full_name: str) -> None:
     """The shop knows the shopper by this name: what it answers, and what it stored."""
-    [stored] = questions.accounts_with_email(db, actor.recall("email"))
+    [stored] = questions.accounts_with_email(db, actor.recall(notes.EMAIL))
     answer = tasks.profile(tasks.signed_in(actor)).json()
     agree("full name", full_name, api=answer["full_name"], database=stored["full_name"])

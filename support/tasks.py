@@ -13,6 +13,7 @@ from factories.accounts import email_local_part
 from journeys.data import faker
 from journeys.personas import Actor
 from journeys.tables import singulars
+from support import notes
 
 
 def _json(response: requests.Response) -> Any:
@@ -37,8 +38,9 @@ def register(actor: Actor, **identity: str) -> requests.Response:
     details = {**new_identity(actor), **identity}
     response = actor.call("POST", "/accounts", json=details)
     if response.status_code == 201:
-        for key, value in details.items():
-            actor.remember(key, value)
+        actor.remember(notes.EMAIL, details["email"])
+        actor.remember(notes.PASSWORD, details["password"])
+        actor.remember(notes.FULL_NAME, details["full_name"])
     return response
 
 
@@ -46,8 +48,8 @@ def sign_in(
     actor: Actor, email: str | None = None, password: str | None = None
 ) -> requests.Response:
     credentials = {
-        "email": email if email is not None else actor.recall("email"),
-        "password": password if password is not None else actor.recall("password"),
+        "email": email if email is not None else actor.recall(notes.EMAIL),
+        "password": password if password is not None else actor.recall(notes.PASSWORD),
     }
     response = actor.call("POST", "/auth/login", json=credentials)
     if response.status_code == 200:
@@ -59,7 +61,7 @@ def sign_in(
 
 def signed_in(actor: Actor) -> Actor:
     # A token held on purpose (hold_token) is for one attempt; real work signs in afresh.
-    if "Authorization" not in actor.http.headers or actor.notes.pop("token held", False):
+    if "Authorization" not in actor.http.headers or actor.forget(notes.TOKEN_HELD):
         sign_in(actor)
         if "Authorization" not in actor.http.headers:
             raise AssertionError(f"{actor.name} could not sign in: {actor.last_answer().text}")
@@ -84,12 +86,12 @@ def category_slug(actor: Actor, name: str) -> str:
 
 def browse_category(actor: Actor, name: str, page: int = 1) -> list[str]:
     params = {"category": category_slug(actor, name), "page": page}
-    actor.remember("looked_for", {"category": name})
+    actor.remember(notes.LOOKED_FOR, {"category": name})
     return _seen(actor, actor.call("GET", "/products", params=params, expect=200))
 
 
 def search(actor: Actor, term: str) -> list[str]:
-    actor.remember("looked_for", {"term": term})
+    actor.remember(notes.LOOKED_FOR, {"term": term})
     return _seen(actor, actor.call("GET", "/products", params={"q": term}, expect=200))
 
 
@@ -105,7 +107,7 @@ def browse_all_pages(actor: Actor, category: str) -> list[list[str]]:
 
 def _seen(actor: Actor, response: requests.Response) -> list[str]:
     items = response.json()["items"]
-    actor.remember("seen", [item["name"] for item in items])
+    actor.remember(notes.SEEN, [item["name"] for item in items])
     return [item["name"] for item in items]
 
 
@@ -133,10 +135,10 @@ def look_up_product(actor: Actor, product_id: int) -> requests.Response:
 def add_to_cart(
     actor: Actor, quantity: int, product: str, expect: int | None = None
 ) -> requests.Response:
-    return _put_in_cart(signed_in(actor), find_product(actor, product)["id"], quantity, expect)
+    return put_in_cart_by_id(signed_in(actor), find_product(actor, product)["id"], quantity, expect)
 
 
-def _put_in_cart(
+def put_in_cart_by_id(
     actor: Actor, product_id: int, quantity: int, expect: int | None = None
 ) -> requests.Response:
     body = {"product_id": product_id, "quantity": quantity}
@@ -173,9 +175,9 @@ def cart(actor: Actor) -> dict[str, Any]:
 def check_out(actor: Actor, expect: int | None = None) -> requests.Response:
     response = signed_in(actor).call("POST", "/orders", expect=expect)
     if response.status_code == 201:
-        actor.remember("order", response.json())
+        actor.remember(notes.ORDER, response.json())
     elif response.status_code in (402, 502, 503):  # an order was made, and failed at payment
-        actor.remember("order", {"id": response.json()["error"]["details"]["order_id"]})
+        actor.remember(notes.ORDER, {"id": response.json()["error"]["details"]["order_id"]})
     return response
 
 
@@ -194,7 +196,7 @@ def order(actor: Actor, order_id: int) -> requests.Response:
 
 def move_order(actor: Actor, owner: Actor, action: str) -> requests.Response:
     """cancel, ship or deliver the owner's latest order, as this actor."""
-    order_id = owner.recall("order")["id"]
+    order_id = owner.recall(notes.ORDER)["id"]
     return signed_in(actor).call("POST", f"/orders/{order_id}/{action}")
 
 
@@ -203,89 +205,12 @@ def hold_token(actor: Actor, token: str | None) -> None:
     actor.http.headers.pop("Authorization", None)
     if token is not None:
         actor.http.headers["Authorization"] = f"Bearer {token}"
-    actor.remember("token held", True)
+    actor.remember(notes.TOKEN_HELD, True)
 
 
 def add_to_cart_as_is(actor: Actor, quantity: int, product: str) -> requests.Response:
     """Add to the cart as asked, however wrong: with the token the actor holds on purpose, or
     signed in as usual if it holds none on purpose."""
-    if not actor.notes.get("token held"):
+    if not actor.knows(notes.TOKEN_HELD):
         signed_in(actor)
-    return _put_in_cart(actor, find_product(actor, product)["id"], quantity)
-
-
-# -- catalog management (staff) ----------------------------------------------------------
-
-
-def add_product(actor: Actor, name: str, category: str, price_cents: int) -> requests.Response:
-    body = {
-        "category": category_slug(actor, category),
-        "name": name,
-        "price_cents": price_cents,
-        "stock": 0,
-    }
-    return signed_in(actor).call("POST", "/admin/products", json=body)
-
-
-def change_price(actor: Actor, product: str, price_cents: int) -> requests.Response:
-    product_id = find_product(actor, product)["id"]
-    return signed_in(actor).call(
-        "PATCH", f"/admin/products/{product_id}", json={"price_cents": price_cents}
-    )
-
-
-def rename_product(actor: Actor, product: str, new_name: str) -> requests.Response:
-    product_id = find_product(actor, product)["id"]
-    return signed_in(actor).call("PATCH", f"/admin/products/{product_id}", json={"name": new_name})
-
-
-def receive_stock(actor: Actor, product: str, quantity: int) -> requests.Response:
-    product_id = find_product(actor, product)["id"]
-    return signed_in(actor).call(
-        "POST", f"/admin/products/{product_id}/receipts", json={"quantity": quantity}
-    )
-
-
-def take_off_sale(actor: Actor, product: str) -> requests.Response:
-    product_id = find_product(actor, product)["id"]
-    return signed_in(actor).call("POST", f"/admin/products/{product_id}/unpublish")
-
-
-# -- inputs the shop must refuse ---------------------------------------------------------
-
-# What a registration form can get wrong -> the fields sent instead.
-BAD_REGISTRATIONS = {
-    "an email without an at-sign": {"email": "paula.example.com"},
-    "a 5-character password": {"password": "abc12"},
-    "an empty name": {"full_name": ""},
-    "a name of 300 characters": {"full_name": "P" * 300},
-}
-
-# What a body can be instead of JSON -> (content type, body).
-BAD_BODIES = {
-    "a body that is not JSON": ("application/json", b'{"product_id": 1, "quantity": '),
-    "a form instead of JSON": ("application/x-www-form-urlencoded", b"product_id=1&quantity=1"),
-    "a body of 100 KiB": ("application/json", b'{"pad": "' + b"x" * 100 * 1024 + b'"}'),
-}
-
-
-def register_badly(actor: Actor, problem: str) -> requests.Response:
-    return register(actor, **BAD_REGISTRATIONS[problem])
-
-
-def send_cart(actor: Actor, problem: str) -> requests.Response:
-    content_type, body = BAD_BODIES[problem]
-    return signed_in(actor).call(
-        "POST", "/cart/items", data=body, headers={"Content-Type": content_type}
-    )
-
-
-def add_unknown_product(actor: Actor, product_id: int) -> requests.Response:
-    return _put_in_cart(signed_in(actor), product_id, 1)
-
-
-def guess_passwords(actor: Actor, email: str, times: int) -> requests.Response:
-    """Sign in ``times`` with wrong passwords for this email; the last answer."""
-    for attempt in range(times):
-        answer = sign_in(actor, email=email, password=f"not-the-password-{attempt}")
-    return answer
+    return put_in_cart_by_id(actor, find_product(actor, product)["id"], quantity)

@@ -126,3 +126,15 @@ def test_the_library_is_installed_as_its_own_package() -> None:
 
     assert journeys.__file__.startswith(str(REPO / "journeys"))
     assert sorted(journeys.__all__) == journeys.__all__
+
+
+def test_a_step_acting_on_someone_elses_things_is_refused() -> None:
+    from journeys.http import Recorder
+    from journeys.personas import Cast
+
+    cast = Cast("http://127.0.0.1:9", Recorder())
+    assert cast.own("Paula", "her") is cast.actor("Paula")
+    cast.actor("Bob")
+    with pytest.raises(LookupError, match="acts on Paula's own things, not Bob's"):
+        cast.own("Paula", "Bob's")
+    cast.dismiss()

@@ -99,3 +99,23 @@ def test_the_library_imports_nothing_of_the_suite_or_the_shop(module: Path) -> N
     imported += [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
     coupled = [name for name in imported if name.split(".")[0] in SUITE_PACKAGES]
     assert coupled == []
+
+
+STEP_MODULES = sorted((REPO / "steps").glob("*.py")) + sorted(
+    (REPO / "examples").glob("*/steps/*.py")
+)
+
+
+@pytest.mark.parametrize("module", STEP_MODULES, ids=lambda p: str(p.relative_to(REPO)))
+def test_every_step_uses_what_its_pattern_captures(module: Path) -> None:
+    """A persona or value a step captures but ignores is a step that lies about what it does
+    ("Paula adds to Bob's cart" that quietly uses Paula's)."""
+    tree = ast.parse(module.read_text())
+    ignored = []
+    for step in ast.walk(tree):
+        if isinstance(step, ast.FunctionDef) and step.decorator_list:
+            used = {node.id for node in ast.walk(step) if isinstance(node, ast.Name)}
+            ignored += [
+                f"{step.name}({arg.arg})" for arg in step.args.args[1:] if arg.arg not in used
+            ]
+    assert ignored == []

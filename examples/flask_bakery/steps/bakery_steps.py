@@ -6,7 +6,7 @@ import journeys.vocabulary  # noqa: F401  ({who:Persona}, {n:Count})
 from factories import LoafFactory
 from journeys import agree, refused
 from journeys.tables import cents, quantities, records
-from support import questions, tasks
+from support import notes, questions, tasks
 
 
 @given("the bakery has baked these loaves:")
@@ -31,20 +31,20 @@ def step_signed_up(context, who):
 
 @when("{who:Persona} signs up with {whose:Persona} email")
 def step_sign_up_with(context, who, whose):
-    email = context.cast.actor(whose).recall("email")
+    email = context.cast.actor(whose).recall(notes.EMAIL)
     tasks.sign_up(context.cast.actor(who), email=email)  # the subject last: "she" is who
 
 
 @when("{who:Persona} puts {items} in {whose:Persona} basket")
 def step_put_in_basket(context, who, items, whose):
-    actor = context.cast.actor(who)
+    actor = context.cast.own(who, whose)
     for quantity, loaf in quantities(items):
         tasks.put_in_basket(actor, quantity, loaf).raise_for_status()
 
 
 @when("{who:Persona} places {whose:Persona} order")
 def step_place_order(context, who, whose):
-    tasks.place_order(context.cast.actor(who))
+    tasks.place_order(context.cast.own(who, whose))
 
 
 @given("{who:Persona} orders {quantity:Count} {loaf}")
@@ -57,13 +57,13 @@ def step_orders(context, who, quantity, loaf):
 
 @when("{who:Persona} looks for {whose:Persona} order")
 def step_looks_for(context, who, whose):
-    order_id = context.cast.actor(whose).recall("order")["id"]
+    order_id = context.cast.actor(whose).recall(notes.ORDER)["id"]
     tasks.order(context.cast.actor(who), order_id)
 
 
 @then("{who:Persona} order comes to {total}")
 def step_order_total(context, who, total):
-    order = context.cast.actor(who).recall("order")
+    order = context.cast.actor(who).recall(notes.ORDER)
     agree(
         "the order's total in pence",
         cents(total),
@@ -85,7 +85,7 @@ def step_basket_empty(context, who):
         f"{actor.name}'s basket",
         0,
         api=len(tasks.basket(actor)["items"]),
-        database=questions.basket_size(context.db, actor.recall("email")),
+        database=questions.basket_size(context.db, actor.recall(notes.EMAIL)),
     )
 
 

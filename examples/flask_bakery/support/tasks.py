@@ -8,6 +8,7 @@ import requests
 
 from journeys import Actor
 from journeys.data import faker
+from support import notes
 
 
 def sign_up(actor: Actor, email: str | None = None) -> requests.Response:
@@ -19,8 +20,8 @@ def sign_up(actor: Actor, email: str | None = None) -> requests.Response:
     }
     response = actor.call("POST", "/api/customers", json=identity)
     if response.status_code == 201:
-        actor.remember("email", identity["email"])
-        actor.remember("password", identity["password"])
+        actor.remember(notes.EMAIL, identity["email"])
+        actor.remember(notes.PASSWORD, identity["password"])
         actor.http.auth = (identity["email"], identity["password"])
     return response
 
@@ -39,7 +40,7 @@ def put_in_basket(actor: Actor, quantity: int, loaf: str) -> requests.Response:
 def place_order(actor: Actor) -> requests.Response:
     response = actor.call("POST", "/api/orders")
     if response.status_code == 201:
-        actor.remember("order", response.json())
+        actor.remember(notes.ORDER, response.json())
     return response
 
 

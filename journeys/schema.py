@@ -1,0 +1,66 @@
+"""The target's schema: brought up to date when a run starts, and counted.
+
+Migrations run on a connection that has not begun a transaction (Alembic and SQLite's
+pragmas need that) and are committed. A database that cannot be reached is named, with its
+password masked, and with what to do about it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import nullcontext
+
+from sqlalchemy import Connection, Engine, MetaData, inspect
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from journeys.database import ScenarioDatabase
+from journeys.exceptions import HarnessError
+from journeys.settings import mask_url
+
+
+def prepare(
+    engine: Engine,
+    url: str,
+    metadata: MetaData,
+    migrate: Callable[[Connection], None] | None,
+    reflect: bool,
+) -> None:
+    """Migrate (or create the metadata's tables), then read the tables if none were given."""
+    where = mask_url(url)
+    try:
+        with engine.connect() as connection:  # not begun: migrations may need that
+            if migrate is not None:
+                migrate(connection)
+            elif not reflect:
+                metadata.create_all(connection)
+            if reflect:
+                metadata.reflect(connection)
+            connection.commit()
+    except OperationalError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise HarnessError(
+            f"cannot reach the database {where}: {reason}. "
+            "Start the database server, or correct JOURNEYS_DATABASE_URL "
+            "(unset it to run on a temporary SQLite file)."
+        ) from None
+    except DBAPIError as exc:
+        raise HarnessError(f"cannot prepare the schema in {where}: {exc.orig}") from None
+
+
+def check_tables(connection: Connection, metadata: MetaData) -> None:
+    """Every table of the target exists (a service run by URL has made them)."""
+    present = set(inspect(connection).get_table_names())
+    missing = [t.name for t in metadata.sorted_tables if t.name not in present]
+    if missing:
+        raise HarnessError(
+            f"the database {mask_url(str(connection.engine.url))} has no table "
+            f"{', '.join(missing)}: is it the database the running service uses? Set "
+            "JOURNEYS_DATABASE_URL to that database (and let the service create its schema)."
+        )
+
+
+def row_counts(engine: Engine, metadata: MetaData) -> dict[str, int]:
+    """Rows per table, for the tables that hold any."""
+    with engine.connect() as connection:
+        counts = ScenarioDatabase(lambda: nullcontext(connection)).table_counts(metadata)
+    return {name: n for name, n in counts.items() if n}

@@ -1,0 +1,45 @@
+"""Inputs the shop must refuse, sent on purpose: each problem named as a scenario says it."""
+
+from __future__ import annotations
+
+import requests
+
+from journeys.personas import Actor
+from support.tasks import put_in_cart_by_id, register, sign_in, signed_in
+
+# What a registration form can get wrong -> the fields sent instead.
+BAD_REGISTRATIONS = {
+    "an email without an at-sign": {"email": "paula.example.com"},
+    "a 5-character password": {"password": "abc12"},
+    "an empty name": {"full_name": ""},
+    "a name of 300 characters": {"full_name": "P" * 300},
+}
+
+# What a body can be instead of JSON -> (content type, body).
+BAD_BODIES = {
+    "a body that is not JSON": ("application/json", b'{"product_id": 1, "quantity": '),
+    "a form instead of JSON": ("application/x-www-form-urlencoded", b"product_id=1&quantity=1"),
+    "a body of 100 KiB": ("application/json", b'{"pad": "' + b"x" * 100 * 1024 + b'"}'),
+}
+
+
+def register_badly(actor: Actor, problem: str) -> requests.Response:
+    return register(actor, **BAD_REGISTRATIONS[problem])
+
+
+def send_cart(actor: Actor, problem: str) -> requests.Response:
+    content_type, body = BAD_BODIES[problem]
+    return signed_in(actor).call(
+        "POST", "/cart/items", data=body, headers={"Content-Type": content_type}
+    )
+
+
+def add_unknown_product(actor: Actor, product_id: int) -> requests.Response:
+    return put_in_cart_by_id(signed_in(actor), product_id, 1)
+
+
+def guess_passwords(actor: Actor, email: str, times: int) -> requests.Response:
+    """Sign in ``times`` with wrong passwords for this email; the last answer."""
+    for attempt in range(times):
+        answer = sign_in(actor, email=email, password=f"not-the-password-{attempt}")
+    return answer

@@ -1,0 +1,22 @@
+"""What a shopper remembers between steps, each note with its type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from journeys.personas import Note
+
+EMAIL = Note[str]("email")
+PASSWORD = Note[str]("password", secret=True)
+FULL_NAME = Note[str]("full name")
+# The order as the shop answered at checkout (its id at least).
+ORDER = Note[dict[str, Any]]("order")
+# What a browse looked for ({"category": ...} or {"term": ...}), and the names it was shown.
+LOOKED_FOR = Note[dict[str, str]]("looked for")
+SEEN = Note[list[str]]("products seen")
+PAGES = Note[list[list[str]]]("catalog pages")
+# Counts and snapshots taken before a step that must change nothing.
+ACCOUNTS_BEFORE = Note[int]("accounts before")
+CATALOG_BEFORE = Note[Any]("catalog before")
+# A token set on purpose (malformed, forged, expired) for the next attempt only.
+TOKEN_HELD = Note[bool]("token held")
