@@ -56,3 +56,11 @@ def test_ci_run_calls_the_readme_commands() -> None:
         assert lines.count(command) == 2, command  # once on SQLite, once on PostgreSQL
     assert 'python -m pip install --quiet -e ".[dev]"' in lines
     assert "npm run report" in lines
+
+
+def test_ci_run_calls_the_example_and_the_by_url_commands() -> None:
+    script = (REPO / ".ci/run").read_text()
+    assert "(cd examples/flask_bakery && behave)" in script
+    assert readme_commands("The Flask example") == ["cd examples/flask_bakery && behave"]
+    for command in readme_commands("The shop by URL"):
+        assert command in script.splitlines(), command
