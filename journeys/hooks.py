@@ -10,9 +10,10 @@ from behave.model import Step
 import journeys.builtin_steps  # noqa: F401  (registers journeys' own steps)
 from journeys import data, reporting
 from journeys.builtin_steps import CONSISTENCY_STEP, PREPARED_STEP
-from journeys.harness import Harness, HarnessError
+from journeys.exceptions import JourneysError
+from journeys.harness import Harness
 from journeys.secrets import mask_text
-from journeys.settings import Settings, SettingsError, mask_url
+from journeys.settings import Settings, mask_url
 
 __all__ = [
     "after_all",
@@ -41,7 +42,7 @@ def before_all(context: Any) -> None:
         if results is not None:
             reporting.start_run(results, settings.clean_results, harness.target.name)
         harness.start()
-    except (SettingsError, HarnessError) as exc:
+    except JourneysError as exc:  # settings, harness, a missing optional part
         _say(f"the run did not start. {exc}")
         if results is not None:  # allure-behave would show nothing at all
             reporting.report_broken(

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from tests.conftest import Outcome
+from tests.test_library import NOT_INSTALLED, blocker
 
 
 def journeys_init(cwd: Path, *args: str) -> Outcome:
@@ -30,13 +31,18 @@ def behave(cwd: Path, env: dict[str, str] | None = None) -> Outcome:
     return Outcome(done.returncode, done.stdout, done.stderr)
 
 
-def test_the_starting_suite_runs_at_once(tmp_path: Path) -> None:
+def test_the_starting_suite_runs_at_once_with_only_the_librarys_dependencies(
+    tmp_path: Path,
+) -> None:
     made = journeys_init(tmp_path, "suite")
     assert made.returncode == 0, made.output
     assert "Next: cd suite && behave" in made.stdout
     for name in ("environment.py", "pyproject.toml", "features", "steps", "support", "factories"):
         assert (tmp_path / "suite" / name).exists()
-    ran = behave(tmp_path / "suite")
+    blocked = tmp_path / "blocked"  # every extra and the shop's stack, as on a bare install
+    blocked.mkdir()
+    (blocked / "sitecustomize.py").write_text(blocker(NOT_INSTALLED))
+    ran = behave(tmp_path / "suite", {"PYTHONPATH": str(blocked)})
     assert ran.returncode == 0, ran.output
     assert "1 scenario passed, 0 failed" in ran.stdout
     assert len(list((tmp_path / "suite" / "reports" / "allure-results").glob("*-result.json"))) == 1

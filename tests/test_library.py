@@ -13,21 +13,28 @@ from journeys.service import interface_of
 from shop.app import create_app
 from tests.conftest import REPO
 
-# What the library must not need: the shop's stack, the optional extras, the suite.
-NOT_THE_LIBRARY = [
+# What the library must not need: the shop's stack and the optional extras ...
+NOT_INSTALLED = [
     "fastapi", "starlette", "alembic", "argon2", "jwt", "email_validator", "pytest_httpserver",
     "werkzeug", "a2wsgi", "flask", "flask_sqlalchemy", "psycopg", "time_machine",
-    "shop", "support", "factories", "steps",
 ]  # fmt: skip
+# ... nor anything of this repository's suite.
+SUITE = ["shop", "support", "factories", "steps"]
 
-BLOCKER = f"""
+
+def blocker(names: list[str]) -> str:
+    """Python source that makes importing any of ``names`` fail as a missing package would."""
+    return f"""
 import sys
 class Blocker:
     def find_spec(self, name, path=None, target=None):
-        if name.split(".")[0] in {NOT_THE_LIBRARY!r}:
+        if name.split(".")[0] in {names!r}:
             raise ModuleNotFoundError(f"blocked for this test: {{name}}", name=name)
 sys.meta_path.insert(0, Blocker())
 """
+
+
+BLOCKER = blocker(NOT_INSTALLED + SUITE)
 
 
 def run_python(code: str) -> subprocess.CompletedProcess[str]:
