@@ -47,7 +47,7 @@ def test_what_cannot_work_by_url_is_refused_saying_why(
     project: BehaveProject, args: list[str], message: str
 ) -> None:
     project.feature(FEATURE)
-    outcome = project.run(*args)
+    outcome = project.run(*args, env={"JOURNEYS_DATABASE_URL": ""})  # as if never set
     assert outcome.returncode == 1
     assert message in outcome.stderr
 

@@ -248,7 +248,9 @@ def test_no_password_or_token_reaches_any_report_or_log(
     )
     assert outcome.returncode == 1  # the leaky scenario fails, the suite passes
     assert "1 failed" in outcome.stdout
-    secrets = {s for s in seen.read_text().splitlines() if s}
+    # The shop refuses passwords under 8 characters, so a shorter one (the scenario that sends
+    # "abc12" on purpose) was never anyone's; it also turns up by chance in random UUIDs.
+    secrets = {s for s in seen.read_text().splitlines() if len(s) >= 8}
     assert len(secrets) > 20  # every persona's password and every token of the run
     written = [(p, p.read_text(errors="replace")) for p in reports.rglob("*") if p.is_file()]
     written += [(Path("stdout"), outcome.stdout), (Path("stderr"), outcome.stderr)]
