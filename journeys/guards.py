@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from pathlib import PurePath
+from urllib.parse import unquote
 
 from sqlalchemy.engine import make_url
 
@@ -29,23 +31,29 @@ def check_database(settings: Settings) -> None:
         return
     raise SettingsError(
         f"refusing to run against {mask_url(url)}: it does not look like a test database "
-        f"(its URL contains none of: {', '.join(markers)}). Scenarios write to it, and the "
+        f"(its name, {database_name(url)!r}, has none of these words: {', '.join(markers)}; "
+        "only the database name counts, not the host, user or options). Scenarios write to "
+        "it, and the "
         "delete and recreate strategies empty every table. Point JOURNEYS_DATABASE_URL at a "
         "test database, or, if you are sure, allow this one by name: "
         "JOURNEYS_ALLOW_DATABASE=<the same URL> (or -D allow_database=...)."
     )
 
 
+def database_name(url: str) -> str:
+    """The database's own name: the path's last part for a file database, URL-decoded."""
+    parsed = make_url(url)
+    name = unquote(parsed.database or "")
+    if parsed.get_backend_name() == "sqlite":
+        name = PurePath(name).name
+    return name
+
+
 def looks_like_test(url: str, markers: list[str]) -> bool:
-    """'test' and 'dev' anywhere; a short marker such as 'ci' as the start or end of a word."""
-    text = mask_url(url).lower()
-    words = [w for w in re.split(r"[^a-z0-9]+", text) if w]
-    for marker in markers:
-        if len(marker) > 2 and marker in text:
-            return True
-        if any(w.startswith(marker) or w.endswith(marker) for w in words if len(marker) <= 2):
-            return True
-    return False
+    """A marker is a whole word of the database name: shop_test, test-2, ci_orders, dev.db;
+    not contest, latest, cinema, nor a host, user, password or option that says 'test'."""
+    words = set(re.split(r"[^a-z]+", database_name(url).lower()))
+    return any(marker in words for marker in markers)
 
 
 def check_host(settings: Settings, host: str, setting: str = "host") -> None:

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import Engine, MetaData
+from sqlalchemy.orm import Session
 
 from journeys import data, engines, guards, schema, service
 from journeys.database import ScenarioDatabase
@@ -227,7 +228,9 @@ class Harness:
         self._scenario = ScenarioRun(
             key=key,
             seed=seed,
-            cast=Cast(self.url, recorder, self.settings.http_timeout),
+            cast=Cast(
+                self.url, recorder, self.settings.http_timeout, lambda: _let_go(scope.session)
+            ),
             db=ScenarioDatabase(scope.read),
             recorder=recorder,
             queries=self.queries,
@@ -281,3 +284,11 @@ class Harness:
         if self._tmpdir is not None:
             shutil.rmtree(self._tmpdir, ignore_errors=True)
             self._tmpdir = None
+
+
+def _let_go(session: Session) -> None:
+    """End the factories' transaction before the service is called: an open one holds a
+    savepoint under rollback, and on SQLite a read lock that makes the service's commit
+    wait ("database is locked") under the committing strategies."""
+    if session.in_transaction():
+        session.commit()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
+import time
 from typing import Any
 
 from behave.model import Step
 
 import journeys.builtin_steps  # noqa: F401  (registers journeys' own steps)
-from journeys import data, reporting
+from journeys import data, reporting, run_records
 from journeys.builtin_steps import CONSISTENCY_STEP, PREPARED_STEP
 from journeys.exceptions import JourneysError
 from journeys.harness import Harness
@@ -36,14 +37,21 @@ def _say(message: str) -> None:
 
 def before_all(context: Any) -> None:
     results = reporting.results_dir(context)
+    junit = run_records.junit_dir(context.config)
+    clean = run_records.clean_wanted(context.config.userdata)
+    if results is not None:  # first: even a run that stops on its settings starts clean
+        reporting.start_run(results, clean)
+    if clean:
+        run_records.empty_junit(junit)
     try:
         settings = Settings.load(context.config.userdata)
         harness = Harness(settings)
         if results is not None:
-            reporting.start_run(results, settings.clean_results, harness.target.name)
+            reporting.write_categories(results, harness.target.name)
         harness.start()
     except JourneysError as exc:  # settings, harness, a missing optional part
         _say(f"the run did not start. {exc}")
+        run_records.junit_not_started(junit, str(exc), type(exc).__name__)
         if results is not None:  # allure-behave would show nothing at all
             reporting.report_broken(
                 results,
@@ -124,6 +132,7 @@ def before_scenario(context: Any, scenario: Any) -> None:
 
 
 def before_step(context: Any, step: Any) -> None:
+    context.step_started = time.perf_counter()
     if context.run is None:
         return
     context.step_number += 1
@@ -133,6 +142,9 @@ def before_step(context: Any, step: Any) -> None:
 
 
 def after_step(context: Any, step: Any) -> None:
+    # Wall time: behave measures with time.time(), which a scenario that moves the clock
+    # (time-machine) moves too ("Took 67min" for a 12 s run); perf_counter is never moved.
+    step.duration = time.perf_counter() - context.step_started
     run = context.run
     if run is None:
         return

@@ -8,6 +8,7 @@ knows is kept under ``Note`` keys that carry their type, as Screenplay's notes d
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
 
@@ -34,8 +35,16 @@ class Note(Generic[T]):
 
 
 class Actor:
-    def __init__(self, name: str, base_url: str, recorder: Recorder, timeout: float) -> None:
+    def __init__(
+        self,
+        name: str,
+        base_url: str,
+        recorder: Recorder,
+        timeout: float,
+        before_call: Callable[[], None] = lambda: None,
+    ) -> None:
         self.name = name
+        self.before_call = before_call
         self._notes: dict[Note[Any], Any] = {}
         self.base_url = base_url
         self.timeout = timeout
@@ -50,6 +59,7 @@ class Actor:
     ) -> requests.Response:
         """Call the service; with ``expect``, any other status fails the step with context."""
         kw.setdefault("timeout", self.timeout)
+        self.before_call()  # the harness lets go of what it holds in the database
         headers = {**kw.pop("headers", {}), REQUEST_HEADER: self.recorder.next_request_id()}
         response = self.http.request(method, self.base_url + path, headers=headers, **kw)
         self.last_response = response
@@ -93,10 +103,17 @@ class Actor:
 
 
 class Cast:
-    def __init__(self, base_url: str, recorder: Recorder, timeout: float = 10.0) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        recorder: Recorder,
+        timeout: float = 10.0,
+        before_call: Callable[[], None] = lambda: None,
+    ) -> None:
         self.base_url = base_url
         self.recorder = recorder
         self.timeout = timeout
+        self.before_call = before_call
         self._actors: dict[str, Actor] = {}
         self._spotlight: Actor | None = None
 
@@ -111,7 +128,7 @@ class Cast:
             return self._spotlight
         actor = self._actors.get(key)
         if actor is None:
-            actor = self._actors[key] = Actor(key, self.base_url, self.recorder, self.timeout)
+            actor = self._actors[key] = self._new(key)
         self._spotlight = actor
         return actor
 
@@ -131,12 +148,13 @@ class Cast:
             )
         return actor
 
+    def _new(self, name: str) -> Actor:
+        return Actor(name, self.base_url, self.recorder, self.timeout, self.before_call)
+
     def visitor(self) -> Actor:
         """An anonymous visitor: never in the spotlight, so 'she' still means the persona."""
         if "a visitor" not in self._actors:
-            self._actors["a visitor"] = Actor(
-                "a visitor", self.base_url, self.recorder, self.timeout
-            )
+            self._actors["a visitor"] = self._new("a visitor")
         return self._actors["a visitor"]
 
     @property

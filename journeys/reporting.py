@@ -88,12 +88,16 @@ def results_dir(context: Any) -> Path | None:
     return None
 
 
-def start_run(results: Path, clean: bool, target: str = "the service") -> None:
-    """An empty results folder (unless merging runs), with the run's categories."""
+def start_run(results: Path, clean: bool) -> None:
+    """An empty results folder (unless merging runs), with the failure categories."""
     if clean and results.exists():
         for item in results.iterdir():
             shutil.rmtree(item) if item.is_dir() else item.unlink()
     results.mkdir(parents=True, exist_ok=True)
+    write_categories(results)
+
+
+def write_categories(results: Path, target: str = "the service") -> None:
     (results / "categories.json").write_text(json.dumps(categories(target), indent=2))
 
 

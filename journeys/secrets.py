@@ -7,6 +7,7 @@ text the harness writes out, which also catches the exact passwords personas wer
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
 MASK = "********"
@@ -15,16 +16,20 @@ SECRET_HEADERS = {"authorization", "cookie", "set-cookie", "proxy-authorization"
 SECRET_FIELDS = re.compile(
     r"password|passwd|passphrase|token|secret|card|cvc|cvv|api[_-]?key|private[_-]?key", re.I
 )
+# Each pattern's first group, if any, is kept before the mask.
 _PATTERNS = [
-    re.compile(r"eyJ[\w-]+\.[\w-]+\.[\w-]+"),  # JSON Web Tokens
-    re.compile(r"(?i)(bearer|basic)\s+[\w.~+/=-]{8,}"),
+    (re.compile(r"eyJ[\w-]+\.[\w-]+\.[\w-]+"), "{mask}"),  # JSON Web Tokens
+    (re.compile(r"(?i)(bearer |basic )\s*[\w.~+/=-]{8,}"), "{keep}{mask}"),
     # Password hashes: argon2, bcrypt, sha-crypt, md5-crypt, yescrypt, scrypt, passlib pbkdf2
-    re.compile(r"\$argon2(?:id|i|d)\$[^\s'\"]+"),  # its parameters hold commas
-    re.compile(r"\$(?:2[abxy]?|[156y7]|scrypt|pbkdf2[\w-]*|sha\d+)\$[^\s'\",)]+"),
+    (re.compile(r"\$argon2(?:id|i|d)\$[^\s'\"]+"), "{mask}"),  # its parameters hold commas
+    (re.compile(r"\$(?:2[abxy]?|[156y7]|scrypt|pbkdf2[\w-]*|sha\d+)\$[^\s'\",)]+"), "{mask}"),
     # Werkzeug's pbkdf2:sha256:N$salt$hash and scrypt:N:r:p$salt$hash
-    re.compile(r"\b(?:pbkdf2|scrypt):[\w:]+\$[^\s'\",)$]+\$[0-9a-f]+"),
+    (re.compile(r"\b(?:pbkdf2|scrypt):[\w:]+\$[^\s'\",)$]+\$[0-9a-f]+"), "{mask}"),
     # Django's algorithm$iterations$salt$hash
-    re.compile(r"\b(?:pbkdf2_sha\d+|argon2|bcrypt_sha256|bcrypt|scrypt)\$[^\s'\",)]+"),
+    (re.compile(r"\b(?:pbkdf2_sha\d+|argon2|bcrypt_sha256|bcrypt|scrypt)\$[^\s'\",)]+"), "{mask}"),
+    # Credentials inside any URL (scheme://user:password@host), secret options (?password=)
+    (re.compile(r"(://[^/\s:@]*:)[^@\s/]+(?=@)"), "{keep}***"),
+    (re.compile(r"(?i)([?&;]\w*(?:pass|secret|token|key)\w*=)[^&\s'\"]+"), "{keep}***"),
 ]
 # 13 to 19 digits, spaced or dashed, not part of a longer number or a decimal fraction.
 _CARD = re.compile(r"(?<![\d.])(?:\d[ -]?){12,18}\d(?![\d]|\.\d)")
@@ -41,9 +46,13 @@ def remember(secret: str) -> str:
 def mask_text(text: str) -> str:
     for secret in sorted(_known, key=len, reverse=True):
         text = text.replace(secret, MASK)
-    for pattern in _PATTERNS:
-        text = pattern.sub(lambda m: f"{m.group(1)} {MASK}" if m.lastindex else MASK, text)
+    for pattern, replacement in _PATTERNS:
+        text = pattern.sub(partial(_replace, replacement), text)
     return _CARD.sub(lambda m: MASK if luhn_valid(m.group(0)) else m.group(0), text)
+
+
+def _replace(replacement: str, match: re.Match[str]) -> str:
+    return replacement.format(keep=match.group(1) if match.lastindex else "", mask=MASK)
 
 
 def luhn_valid(number: str) -> bool:

@@ -57,7 +57,7 @@ class SerialisedApp:
 class LiveServer:
     def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 0) -> None:
         self.app = app
-        self.host = host
+        self.host = host.strip("[]")  # [::1] as in a URL, or ::1
         self.port = port
         self.url = ""
         self._server: uvicorn.Server | None = None
@@ -66,7 +66,8 @@ class LiveServer:
     def start(self, timeout: float = 10.0) -> str:
         # IPPROTO_TCP explicitly: uvicorn then sets TCP_NODELAY, and keep-alive requests do
         # not pay ~44 ms each to Nagle and delayed ACKs (measured, see shared/FACTS.md).
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET  # ::1 works too
+        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((self.host, self.port))
@@ -77,7 +78,8 @@ class LiveServer:
                 "Set port=0 (the default) to take any free port."
             ) from None
         self.port = sock.getsockname()[1]
-        self.url = f"http://{self.host}:{self.port}"
+        host = f"[{self.host}]" if family == socket.AF_INET6 else self.host
+        self.url = f"http://{host}:{self.port}"
         config = uvicorn.Config(self.app, log_level="warning", access_log=False, lifespan="off")
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(

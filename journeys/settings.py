@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
@@ -19,6 +20,10 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from journeys.exceptions import SettingsError
+from journeys.secrets import mask_text
+
+# A URL option whose value is a secret (?password=..., ?sslpassword=..., ?api_key=...).
+SECRET_OPTION = re.compile(r"pass|secret|token|key", re.I)
 
 ISOLATIONS = ("auto", "rollback", "delete", "recreate", "restore")
 ENV_PREFIX = "JOURNEYS_"
@@ -98,7 +103,8 @@ class Settings:
                 make_url(self.database_url)
             except ArgumentError:
                 raise SettingsError(
-                    f"database_url={self.database_url!r} is not a SQLAlchemy URL; write it as "
+                    f"database_url={mask_text(self.database_url)!r} is not a SQLAlchemy URL; "
+                    "write it as "
                     "dialect+driver://user@host:port/database, for example "
                     "postgresql+psycopg://postgres@127.0.0.1:5432/test."
                 ) from None
@@ -132,10 +138,16 @@ class Settings:
 
 
 def mask_url(url: str) -> str:
+    """The URL with its password, and any option named like a secret, masked."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        parsed = make_url(url)
     except ArgumentError:
         return "<unparseable URL>"
+    query = {
+        key: ("***" if SECRET_OPTION.search(key) else value) for key, value in parsed.query.items()
+    }
+    rendered = parsed.set(query=query).render_as_string(hide_password=True)
+    return rendered.replace("%2A%2A%2A", "***")
 
 
 def _known(name: str, origin: str) -> str:

@@ -87,7 +87,7 @@ def project(tmp_path: Path) -> BehaveProject:
 @pytest.fixture(scope="module")
 def harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Harness]:
     """A started harness on the backend under test, shared by a module's tests."""
-    url = database_url() or f"sqlite:///{tmp_path_factory.mktemp('db') / 'harness.sqlite3'}"
+    url = database_url() or f"sqlite:///{tmp_path_factory.mktemp('db') / 'harness_test.sqlite3'}"
     started = Harness(Settings(database_url=url, seed=1)).start()
     yield started
     started.stop()

@@ -21,11 +21,26 @@ MARKERS = ["test", "dev", "ci"]
         ("postgresql+psycopg://postgres@127.0.0.1:5432/test", True),
         ("postgresql://app@db:5432/shop_ci", True),
         ("postgresql://app@db:5432/ci-shop", True),
+        ("postgresql://app@db:5432/shop_test2", True),
+        ("postgresql://app@db:5432/%74est", True),  # URL-encoded "test"
         ("mysql://app@db/shop_dev", True),
-        ("sqlite:////tmp/pytest-of-root/suite.sqlite3", True),
+        ("sqlite:////tmp/journeys/suite_test.sqlite3", True),
+        ("sqlite:///dev.db", True),
         ("postgresql://app:secret@db.shop.internal:5432/shop", False),
         ("postgresql://app@db/financial", False),  # "ci" inside a word is not a marker
         ("postgresql://app@prod-db/orders", False),
+        # Only the database's name counts: not options, host, user, password or folders.
+        ("postgresql://app@db/postgres?application_name=test", False),
+        ("postgresql://app@test.example.com/prod", False),
+        ("postgresql://developer@db/prod", False),
+        ("postgresql://app@db/prod?password=testX", False),
+        ("sqlite:///prod.db?test=1", False),
+        ("sqlite:////tmp/pytest-of-root/suite.sqlite3", False),
+        # A marker is a whole word.
+        ("postgresql://app@db/contest", False),
+        ("postgresql://app@db/latest", False),
+        ("postgresql://app@db/attest", False),
+        ("postgresql://app@db/cinema", False),
     ],
 )
 def test_what_looks_like_a_test_database(url: str, is_test: bool) -> None:
@@ -57,7 +72,8 @@ def test_a_production_looking_database_is_refused_before_connecting(
     assert outcome.returncode == 1
     assert (
         "refusing to run against postgresql+psycopg://app:***@127.0.0.1:1/shop: it does "
-        "not look like a test database (its URL contains none of: test, dev, ci)" in outcome.stderr
+        "not look like a test database (its name, 'shop', has none of these words: test, dev, "
+        "ci; only the database name counts, not the host, user or options)" in outcome.stderr
     )
     assert "JOURNEYS_ALLOW_DATABASE=<the same URL>" in outcome.stderr
     assert "cannot reach" not in outcome.stderr  # refused before any connection
@@ -78,7 +94,7 @@ def test_markers_are_a_setting(project: BehaveProject, tmp_path) -> None:
     project.feature(FEATURE)
     url = f"sqlite:///{tmp_path / 'qa_shop.sqlite3'}"
     refused = project.run("-D", "database_markers=staging", env={"JOURNEYS_DATABASE_URL": url})
-    assert "its URL contains none of: staging" in refused.stderr
+    assert "its name, 'qa_shop.sqlite3', has none of these words: staging" in refused.stderr
     accepted = project.run("-D", "database_markers=qa", env={"JOURNEYS_DATABASE_URL": url})
     assert accepted.returncode == 0, accepted.output
 
@@ -100,3 +116,39 @@ def test_an_allowed_host_gets_past_the_guard(project: BehaveProject) -> None:
     assert "refusing" not in outcome.stderr
     # Past the guard, binding fails: this machine has no such address. No traffic is sent.
     assert "journeys: the run did not start. cannot listen on 10.1.2.3:0" in outcome.stderr
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql+psycopg://app:hunter22@127.0.0.1:5999/prod?password=hunter33",
+        "postgresql+psycopg://app@127.0.0.1:5999/shop_test?password=hunter33",
+        "postgres ql://app:hunter22@nowhere/x",  # not a URL at all
+    ],
+)
+def test_passwords_in_any_url_never_reach_the_console_or_the_results(
+    project: BehaveProject, url: str
+) -> None:
+    project.feature(FEATURE)
+    outcome = project.run("-D", f"database_url={url}")
+    assert outcome.returncode == 1
+    written = "".join(p.read_text() for p in project.root.rglob("*") if p.is_file())
+    for secret in ("hunter22", "hunter33"):
+        assert secret not in outcome.output and secret not in written
+
+
+def test_a_sqlite_file_without_a_marker_is_refused_before_it_is_created(
+    project: BehaveProject,
+) -> None:
+    project.feature(FEATURE)
+    outcome = project.run("-D", "database_url=sqlite:///prod.db?test=1")
+    assert outcome.returncode == 1
+    assert "its name, 'prod.db', has none of these words" in outcome.stderr
+    assert not (project.root / "prod.db").exists()
+
+
+def test_ipv6_loopback_serves_the_target(project: BehaveProject) -> None:
+    project.feature(FEATURE)
+    outcome = project.run("-D", "host=::1")
+    assert outcome.returncode == 0, outcome.output
+    assert "server=http://[::1]:" in outcome.stderr

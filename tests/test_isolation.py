@@ -109,7 +109,7 @@ def test_a_failed_scenario_is_rolled_back_too(tmp_path: Path):
     (project / "features" / "f.feature").write_text(
         "Feature: F\n  Scenario: S\n    Given a product is made\n    Then the scenario fails\n"
     )
-    url = database_url() or f"sqlite:///{tmp_path / 'failed.sqlite3'}"
+    url = database_url() or f"sqlite:///{tmp_path / 'failed_test.sqlite3'}"
     outcome = run_behave(project, "features", env={"JOURNEYS_DATABASE_URL": url})
     assert outcome.returncode == 1 and "on purpose" in outcome.output
     engine = create_engine(url)
@@ -119,7 +119,7 @@ def test_a_failed_scenario_is_rolled_back_too(tmp_path: Path):
 
 
 def test_after_the_whole_suite_every_table_is_empty(tmp_path: Path):
-    url = database_url() or f"sqlite:///{tmp_path / 'suite.sqlite3'}"
+    url = database_url() or f"sqlite:///{tmp_path / 'suite_test.sqlite3'}"
     # From a directory without [tool.behave]: the user's own reports/ stay untouched.
     outcome = run_behave(
         tmp_path, str(REPO / "features"), "-f", "progress", env={"JOURNEYS_DATABASE_URL": url}

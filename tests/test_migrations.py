@@ -20,7 +20,7 @@ from tests.conftest import database_url
 def scratch_url(tmp_path: Path) -> Iterator[str]:
     configured = database_url()
     if not configured or not configured.startswith("postgresql"):
-        yield f"sqlite:///{tmp_path / 'migrations.sqlite3'}"
+        yield f"sqlite:///{tmp_path / 'migrations_test.sqlite3'}"
         return
     admin = create_engine(
         make_url(configured).set(database="postgres"), isolation_level="AUTOCOMMIT"
