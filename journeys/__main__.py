@@ -5,7 +5,20 @@ from __future__ import annotations
 import argparse
 import sys
 
+from journeys.exceptions import JourneysError
 from journeys.scaffold import ScaffoldError, write_suite
+
+
+def clean_database(defines: list[str]) -> int:
+    from journeys.cleanup import clean_left_rows
+
+    try:
+        for line in clean_left_rows(defines):
+            print(f"journeys clean: {line}")
+    except JourneysError as exc:
+        print(f"journeys clean: {exc}", file=sys.stderr)
+        return 2
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,7 +39,18 @@ def main(argv: list[str] | None = None) -> int:
         metavar="URL",
         help="with --url: the SQLAlchemy URL of the database the service uses",
     )
+    clean = commands.add_parser(
+        "clean",
+        help="remove what a killed journeys run left in the database",
+        description="Remove the rows a journeys run wrote before it was killed (SIGKILL, a "
+        "lost machine), recognised by the mark it keeps in the database. Reads the settings "
+        "as behave does: JOURNEYS_* variables, [tool.behave.userdata] in ./pyproject.toml, "
+        "and -D name=value.",
+    )
+    clean.add_argument("-D", dest="define", action="append", default=[], metavar="NAME=VALUE")
     args = parser.parse_args(argv)
+    if args.command == "clean":
+        return clean_database(args.define)
     try:
         written = write_suite(args.directory, app=args.app, url=args.url, database=args.database)
     except ScaffoldError as exc:

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import Engine, MetaData
 from sqlalchemy.orm import Session
 
-from journeys import data, engines, guards, schema, service
+from journeys import data, engines, guards, run_marker, schema, service
 from journeys.database import ScenarioDatabase
 from journeys.exceptions import (
     HarnessError,
@@ -78,6 +78,8 @@ class Harness:
         self.queries = QueryLog()
         self.services: dict[str, Any] = {}
         self._skipped: set[str] = set()
+        self._mark: str | None = None  # this run's mark in the database (committing runs)
+        self.cleaning = False  # a scenario's or the run's clean-up is under way
 
     @property
     def isolation_name(self) -> str:
@@ -99,6 +101,9 @@ class Harness:
         self.queries.install(self.engine)
         self.isolation = STRATEGIES[self.isolation_name](self.engine, self.metadata)
         self.isolation.prepare()
+        if self.isolation.commits:  # rows a killed run leaves behind can be told apart
+            snapshot = getattr(self.isolation, "snapshot", None)
+            self._mark = run_marker.claim(self.engine, self.isolation_name, snapshot)
         self._start_services()
         if not self.by_url:
             self._serve()
@@ -146,6 +151,7 @@ class Harness:
         schema.prepare(
             engine, self.database_url, self.metadata, migrate, self.target.metadata is None
         )
+        run_marker.check_free(engine)
         leftovers = self.leftover_rows()
         if leftovers and STRATEGIES[self.isolation_name].needs_empty_start:
             tables = ", ".join(f"{name} ({n})" for name, n in leftovers.items())
@@ -278,6 +284,9 @@ class Harness:
             self.server.stop()
             self.server = None
         self.queries.uninstall()
+        if self.engine is not None and self._mark is not None:
+            run_marker.release(self.engine, self._mark)
+            self._mark = None
         if self.engine is not None:
             self.engine.dispose()
             self.engine = None

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 import time
+from functools import partial
 from typing import Any
 
 from behave.model import Step
@@ -61,6 +63,9 @@ def before_all(context: Any) -> None:
             )
         raise
     context.harness = harness
+    # CI cancels a job with SIGTERM: end the run as Ctrl-C does, so every scenario's
+    # clean-up still runs (behave aborts the step, runs after_scenario and after_all).
+    context.previous_sigterm = signal.signal(signal.SIGTERM, partial(_interrupt, context))
     if results is not None:
         reporting.write_environment(
             results, {**reporting.runtime_environment(), **_run_facts(harness)}
@@ -71,6 +76,15 @@ def before_all(context: Any) -> None:
         )
     )
     _say(f"replay this run's data with: behave -D seed={settings.seed} ...")
+
+
+def _interrupt(context: Any, signum: int, _frame: Any) -> None:
+    reason = f"journeys: stopped by signal {signal.Signals(signum).name}"
+    _say(f"{reason}; cleaning up before stopping")
+    if getattr(context.harness, "cleaning", False):  # let the clean-up finish first
+        context._runner.abort(reason=reason)
+        return
+    raise KeyboardInterrupt(reason)
 
 
 def _run_facts(harness: Harness) -> dict[str, str]:
@@ -165,7 +179,11 @@ def after_scenario(context: Any, scenario: Any) -> None:
     if run.skipped_invariants:
         names = ", ".join(sorted(run.skipped_invariants))
         _say(f"'{scenario.name}': invariants not checked, on purpose: {names}")
-    context.harness.end_scenario()
+    context.harness.cleaning = True
+    try:
+        context.harness.end_scenario()
+    finally:
+        context.harness.cleaning = False
 
 
 def after_all(context: Any) -> None:
@@ -179,12 +197,14 @@ def after_all(context: Any) -> None:
     harness = getattr(context, "harness", None)
     if harness is None:
         return
+    harness.cleaning = True
     try:
         leaked = harness.leaked()
         if leaked:
             _say(f"isolation leak: rows remain after the run in {leaked}")
     finally:
         harness.stop()
+        signal.signal(signal.SIGTERM, context.previous_sigterm)
 
 
 def _last_exchange(run: Any) -> str:

@@ -53,6 +53,8 @@ class Isolation:
     needs_empty_start = True
     # Does it work with a service running in another process?
     works_by_url = True
+    # Does each scenario commit (so a killed run leaves rows behind)?
+    commits = True
 
     def __init__(self, engine: Engine, metadata: MetaData) -> None:
         self.engine = engine
@@ -83,6 +85,7 @@ class RollbackIsolation(Isolation):
     name = "rollback"
     serialise_requests = True
     works_by_url = False
+    commits = False
 
     def begin(self) -> ScenarioScope:
         connection = self.engine.connect()

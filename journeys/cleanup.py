@@ -1,0 +1,57 @@
+"""``python -m journeys clean``: remove what a killed run left behind, and nothing else."""
+
+from __future__ import annotations
+
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import MetaData
+
+from journeys import engines, guards, run_marker
+from journeys.exceptions import SettingsError
+from journeys.settings import Settings, mask_url
+from journeys.target import load_target
+
+
+def userdata(defines: list[str], folder: Path) -> dict[str, Any]:
+    """behave's userdata as a run in ``folder`` would see it: pyproject, then -D."""
+    found: dict[str, Any] = {}
+    pyproject = folder / "pyproject.toml"
+    if pyproject.exists():
+        config = tomllib.loads(pyproject.read_text())
+        found.update(config.get("tool", {}).get("behave", {}).get("userdata", {}))
+    for define in defines:
+        name, equals, value = define.partition("=")
+        if not equals:
+            raise SettingsError(f"-D {define!r}: write it as -D name=value")
+        found[name] = value
+    return found
+
+
+def clean_left_rows(defines: list[str], folder: Path | None = None) -> list[str]:
+    folder = folder or Path.cwd()
+    sys.path.insert(0, str(folder))  # the target lives beside the steps, as for behave
+    settings = Settings.load(userdata(defines, folder))
+    if not settings.database_url:
+        raise SettingsError(
+            "the database to clean is not set: give JOURNEYS_DATABASE_URL (or -D "
+            "database_url=...), as for the run that was stopped. A temporary SQLite database "
+            "is removed with its run and never needs cleaning."
+        )
+    guards.check_database(settings)
+    target = load_target(settings.target)
+    engine = engines.prepare((target.make_engine or engines.make_engine)(settings.database_url))
+    try:
+        metadata = target.metadata
+        if metadata is None:
+            metadata = MetaData()
+            metadata.reflect(engine)
+        done = run_marker.clean(engine, metadata)
+    finally:
+        engine.dispose()
+    where = mask_url(settings.database_url)
+    return [f"{line} in {where}" for line in done] or [
+        f"nothing to clean: no stopped journeys run left rows in {where}"
+    ]
