@@ -15,7 +15,6 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -24,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from factories import ProductFactory, UserFactory
 from journeys import Harness, Settings
 from journeys.isolation import STRATEGIES
-from support import questions, tasks
+from support import notes, questions, tasks
 
 
 def one_scenario(harness: Harness, number: int) -> tuple[float, float]:
@@ -35,8 +34,8 @@ def one_scenario(harness: Harness, number: int) -> tuple[float, float]:
 
     shopper = run.cast.actor("Paula")
     UserFactory(email=f"paula{number}@example.com", password="bench-password")
-    shopper.remember("email", f"paula{number}@example.com")
-    shopper.remember("password", "bench-password")
+    shopper.remember(notes.EMAIL, f"paula{number}@example.com")
+    shopper.remember(notes.PASSWORD, "bench-password")
     mug, cup = ProductFactory.create_batch(2, stock=10)
     ProductFactory.create_batch(2)  # the rest of the catalog
     # 4 HTTP calls: sign in, add two products, check out.
@@ -48,8 +47,8 @@ def one_scenario(harness: Harness, number: int) -> tuple[float, float]:
     tasks.check_out(shopper, expect=201)
     # 3 database checks.
     assert questions.stock(run.db, mug.name) == 8
-    assert len(questions.orders_of(run.db, shopper.recall("email"))) == 1
-    assert questions.cart_contents(run.db, shopper.recall("email")) == {}
+    assert len(questions.orders_of(run.db, shopper.recall(notes.EMAIL))) == 1
+    assert questions.cart_contents(run.db, shopper.recall(notes.EMAIL)) == {}
 
     ending = time.perf_counter()
     harness.end_scenario()
@@ -79,30 +78,30 @@ def main() -> int:
     args = parser.parse_args()
 
     backends = []
-    with tempfile.TemporaryDirectory() as tmp:
-        backends.append(("sqlite file", f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"))
-        postgres = args.postgres or os.environ.get("JOURNEYS_DATABASE_URL", "")
-        if postgres.startswith("postgresql"):
-            backends.append(("postgresql", postgres))
+    # "" lets each harness make (and remove) its own temporary SQLite file
+    backends.append(("sqlite file", ""))
+    postgres = args.postgres or os.environ.get("JOURNEYS_DATABASE_URL", "")
+    if postgres.startswith("postgresql"):
+        backends.append(("postgresql", postgres))
 
-        print(
-            f"isolation cost per scenario (begin + end), {args.scenarios} scenarios each, "
-            "after 5 warm-up scenarios"
-        )
-        print(
-            f"{'backend':<12} {'strategy':<9} {'median ms':>10} {'p95 ms':>8} "
-            f"{'x rollback':>11} {'scenario median ms':>19}"
-        )
-        for name, url in backends:
-            results = {s: measure(url, s, args.scenarios) for s in STRATEGIES}
-            base = results["rollback"]["median"]
-            for strategy, r in results.items():
-                print(
-                    f"{name:<12} {strategy:<9} {r['median']:>10.2f} {r['p95']:>8.2f} "
-                    f"{r['median'] / base:>10.1f}x {r['whole']:>19.1f}"
-                )
-        if len(backends) == 1:
-            print("(PostgreSQL not measured: pass --postgres URL or set JOURNEYS_DATABASE_URL)")
+    print(
+        f"isolation cost per scenario (begin + end), {args.scenarios} scenarios each, "
+        "after 5 warm-up scenarios"
+    )
+    print(
+        f"{'backend':<12} {'strategy':<9} {'median ms':>10} {'p95 ms':>8} "
+        f"{'x rollback':>11} {'scenario median ms':>19}"
+    )
+    for name, url in backends:
+        results = {s: measure(url, s, args.scenarios) for s in STRATEGIES}
+        base = results["rollback"]["median"]
+        for strategy, r in results.items():
+            print(
+                f"{name:<12} {strategy:<9} {r['median']:>10.2f} {r['p95']:>8.2f} "
+                f"{r['median'] / base:>10.1f}x {r['whole']:>19.1f}"
+            )
+    if len(backends) == 1:
+        print("(PostgreSQL not measured: pass --postgres URL or set JOURNEYS_DATABASE_URL)")
     return 0
 
 

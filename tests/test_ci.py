@@ -64,3 +64,17 @@ def test_ci_run_calls_the_example_and_the_by_url_commands() -> None:
     assert readme_commands("The Flask example") == ["cd examples/flask_bakery && behave"]
     for command in readme_commands("The shop by URL"):
         assert command in script.splitlines(), command
+
+
+def test_the_readmes_scenario_examples_are_the_features_own_words() -> None:
+    """A README example that starts with a Scenario is copied from a feature, word for word."""
+    text = (REPO / "README.md").read_text()
+    features = "\n".join(
+        " ".join(line.split()) for p in (REPO / "features").rglob("*.feature")
+        for line in p.read_text().splitlines()
+    )  # fmt: skip
+    for block in re.findall(r"```gherkin\n(.*?)```", text, re.S):
+        lines = [" ".join(line.split("#")[0].split()) for line in block.splitlines()]
+        if not lines[0].startswith("Scenario:"):
+            continue
+        assert "\n".join(line for line in lines if line) in features, block

@@ -152,3 +152,18 @@ def test_ipv6_loopback_serves_the_target(project: BehaveProject) -> None:
     outcome = project.run("-D", "host=::1")
     assert outcome.returncode == 0, outcome.output
     assert "server=http://[::1]:" in outcome.stderr
+
+
+def test_the_readmes_benchmark_command_is_not_refused() -> None:
+    """`python bench/isolation.py` lets the harness make its own SQLite files: allowed."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    done = subprocess.run(
+        [sys.executable, "bench/isolation.py", "--scenarios", "1", "--postgres", "none"],
+        cwd=REPO, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "sqlite file  restore" in done.stdout

@@ -3,6 +3,7 @@ test (a scratch SQLite file, or a scratch database beside JOURNEYS_DATABASE_URL)
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,12 +26,12 @@ def scratch_url(tmp_path: Path) -> Iterator[str]:
     admin = create_engine(
         make_url(configured).set(database="postgres"), isolation_level="AUTOCOMMIT"
     )
+    name = f"journeys_migrations_{uuid.uuid4().hex[:8]}_test"  # one per run: runs may overlap
     with admin.connect() as connection:
-        connection.exec_driver_sql("DROP DATABASE IF EXISTS journeys_migrations")
-        connection.exec_driver_sql("CREATE DATABASE journeys_migrations")
-    yield make_url(configured).set(database="journeys_migrations").render_as_string(False)
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    yield make_url(configured).set(database=name).render_as_string(False)
     with admin.connect() as connection:
-        connection.exec_driver_sql("DROP DATABASE IF EXISTS journeys_migrations")
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     admin.dispose()
 
 
