@@ -162,7 +162,7 @@ def test_the_readmes_benchmark_command_is_not_refused() -> None:
     from tests.conftest import REPO
 
     done = subprocess.run(
-        [sys.executable, "bench/isolation.py", "--scenarios", "1", "--postgres", "none"],
+        [sys.executable, "bench/isolation.py", "--scenarios", "2", "--postgres", "none"],
         cwd=REPO, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-2000:]
