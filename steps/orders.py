@@ -11,37 +11,44 @@ from support import arrange, checks, notes, tasks
 
 @given("{who:Persona} has ordered {items}")
 def step_has_ordered(context, who, items):
+    """A paid order for these products, made through checkout over HTTP."""
     tasks.place_order(context.cast.actor(who), quantities(items))
 
 
 @given("only {quantity:Count} {product} are left in stock")
 def step_only_left(context, quantity, product):
+    """Sets a product's stock, booked in the inventory ledger."""
     restock(product, quantity)
 
 
 @when("{who:Persona} checks out")
 def step_check_out(context, who):
+    """Checks out the persona's cart over HTTP; the persona keeps the order."""
     tasks.check_out(context.cast.actor(who))
 
 
 @when("the price of a {product} changes to {amount}")
 def step_price_changes(context, product, amount):
+    """Changes a product's price in the database, as staff would."""
     reprice(product, cents(amount))
 
 
 @when("{who:Persona} asks for {whose:Persona} order")
 def step_ask_for_order(context, who, whose):
+    """Asks for another persona's order by its id."""
     placed = context.cast.actor(whose).recall(notes.ORDER)
     tasks.order(context.cast.actor(who), placed["id"])
 
 
 @then("{whose:Persona} order is {status} with a total of {amount}")
 def step_order_is(context, whose, status, amount):
+    """The order's status and total, by the checkout answer, the API now and the database."""
     checks.order_is(context.cast.actor(whose), context.db, status, cents(amount))
 
 
 @then("{whose:Persona} order has {lines}")
 def step_order_lines(context, whose, lines):
+    """The order's lines (quantity, product, unit price), by the API and by the database."""
     actor = context.cast.actor(whose)
     expected = [
         (quantity, tasks.find_product(actor, product)["name"], price)
@@ -52,6 +59,7 @@ def step_order_lines(context, whose, lines):
 
 @then("{items} are left in stock")
 def step_left_in_stock(context, items):
+    """The stock of each product, by the API and by the database."""
     actor = context.cast.visitor()
     for quantity, product in quantities(items):
         checks.stock_left(actor, context.db, product, quantity)
@@ -59,11 +67,13 @@ def step_left_in_stock(context, items):
 
 @then("{who:Persona} is told {whose:Persona} cart is empty")
 def step_told_cart_empty(context, who, whose):
+    """Checkout was refused because the cart is empty."""
     refused(context.cast.own(who, whose).last_answer(), 409, "cart_empty")
 
 
 @then("{who:Persona} is told there are not enough {product}")
 def step_told_not_enough(context, who, product):
+    """Checkout was refused for lack of stock, naming the product short."""
     error = refused(context.cast.actor(who).last_answer(), 409, "insufficient_stock")
     short = [p["product_name"] for p in error["details"]["products"]]
     agree(
@@ -75,11 +85,13 @@ def step_told_not_enough(context, who, product):
 
 @then("{who:Persona} has no orders")
 def step_no_orders(context, who):
+    """The persona has no orders, by the API and by the database."""
     checks.has_orders(context.cast.actor(who), context.db, 0)
 
 
 @then("{who:Persona} sees {whose:Persona} order among {their:Persona} orders")
 def step_sees_order(context, who, whose, their):
+    """The persona's order list shows the order it placed."""
     context.cast.own(who, their)
     actor = context.cast.own(who, whose)
     listed = checks.has_orders(actor, context.db, 1)
@@ -88,52 +100,62 @@ def step_sees_order(context, who, whose, their):
 
 @then("{who:Persona} is told there is no such order")
 def step_told_no_order(context, who):
+    """The answer was 404 order_not_found, exactly as for a missing order."""
     refused(context.cast.actor(who).last_answer(), 404, "order_not_found")
 
 
 @then("{whose:Persona} order in the shop matches the database")
 def step_order_matches_database(context, whose):
+    """The order, as answered at checkout and now, matches the stored rows field by field."""
     checks.order_matches_database(context.cast.actor(whose), context.db)
 
 
 @given("{who:Persona} works in the warehouse")
 def step_staff(context, who):
+    """A staff account made by the factories."""
     arrange.registered_shopper(context.cast.actor(who), staff=True)
 
 
 @step("{who:Persona} ships {whose:Persona} order")
 def step_ship(context, who, whose):
+    """Ships the order as this persona."""
     tasks.move_order(context.cast.actor(who), context.cast.actor(whose), "ship")
 
 
 @given("{who:Persona} has shipped {whose:Persona} order")
 def step_has_shipped(context, who, whose):
+    """The order is shipped already (by this persona, as staff)."""
     answer = tasks.move_order(context.cast.actor(who), context.cast.actor(whose), "ship")
     agree("shipping (HTTP status)", 200, api=answer.status_code)
 
 
 @when("{who:Persona} marks {whose:Persona} order as delivered")
 def step_deliver(context, who, whose):
+    """Marks the order delivered as this persona."""
     tasks.move_order(context.cast.actor(who), context.cast.actor(whose), "deliver")
 
 
 @when("{who:Persona} cancels {whose:Persona} order")
 def step_cancel(context, who, whose):
+    """Cancels the order as this persona."""
     tasks.move_order(context.cast.actor(who), context.cast.actor(whose), "cancel")
 
 
 @when("{who:Persona} tries to ship {whose:Persona} order")
 def step_try_ship(context, who, whose):
+    """Tries to ship the order as this persona (staff or not)."""
     tasks.move_order(context.cast.actor(who), context.cast.actor(whose), "ship")
 
 
 @then("{whose:Persona} order is {status:w}")
 def step_order_status(context, whose, status):
+    """The order's status, by the API and by the database."""
     checks.order_status(context.cast.actor(whose), context.db, status)
 
 
 @then("{whose:Persona} order failed at payment")
 def step_order_failed(context, whose):
+    """The order's status is payment_failed, by the API and by the database."""
     checks.order_status(context.cast.actor(whose), context.db, "payment_failed")
 
 
@@ -142,6 +164,7 @@ PAST_TENSE = {"cancel": "cancelled", "ship": "shipped", "deliver": "delivered"}
 
 @then("{who:Persona} is told {whose:Persona} order is {status:w} and cannot be {action:w}")
 def step_told_invalid_transition(context, who, whose, status, action):
+    """The move was refused for the order's status; the stored status agrees."""
     error = refused(context.cast.actor(who).last_answer(), 409, "invalid_transition")
     agree("the order's status in the refusal", status, api=error["details"]["status"])
     agree("the action refused", action, api=PAST_TENSE.get(error["details"]["action"]))
@@ -150,10 +173,12 @@ def step_told_invalid_transition(context, who, whose, status, action):
 
 @then("{who:Persona} is told only staff may ship orders")
 def step_told_staff_only(context, who):
+    """The answer was 403 forbidden: only staff may ship."""
     refused(context.cast.actor(who).last_answer(), 403, "forbidden")
 
 
 @then("the ledger shows {quantity:Count} {product} put back on the shelf")
 def step_ledger_put_back(context, quantity, product):
+    """The inventory ledger booked that quantity of the product back on the shelf."""
     name = tasks.find_product(context.cast.visitor(), product)["name"]
     checks.stock_put_back(context.db, name, quantity)

@@ -11,36 +11,43 @@ from support.payments import provider
 
 @given("the payment provider approves payments")
 def step_provider_approves(context):
+    """The payment stand-in approves every charge (the default)."""
     provider(context.run.services).approves()
 
 
 @given("the payment provider declines {whose:Persona} card")
 def step_provider_declines(context, whose):
+    """The payment stand-in declines the card of the persona's account."""
     provider(context.run.services).declines_card_of(context.cast.actor(whose).recall(notes.EMAIL))
 
 
 @given("the payment provider takes longer than the shop waits")
 def step_provider_slow(context):
+    """The payment stand-in answers after the shop's timeout."""
     provider(context.run.services).is_slower_than_the_shop_waits()
 
 
 @given("the payment provider fails twice and then approves")
 def step_provider_flaky(context):
+    """The payment stand-in answers 503 twice, then approves."""
     provider(context.run.services).fails_then_approves(2)
 
 
 @given("the payment provider is down")
 def step_provider_down(context):
+    """The payment stand-in's port refuses connections."""
     provider(context.run.services).is_down()
 
 
 @given("the payment provider answers with garbage")
 def step_provider_garbage(context):
+    """The payment stand-in answers 200 with a body that is not JSON."""
     provider(context.run.services).answers_garbage()
 
 
 @then("the payment provider was charged exactly once for {amount}")
 def step_charged_once(context, amount):
+    """The payment stand-in holds exactly one charge, of that amount."""
     charges = provider(context.run.services).approved_charges()
     agree(
         "charges the payment provider made (cents)",
@@ -51,6 +58,7 @@ def step_charged_once(context, amount):
 
 @then("the payment provider charged nothing")
 def step_charged_nothing(context):
+    """The payment stand-in holds no charge."""
     agree(
         "charges the payment provider made",
         [],
@@ -60,12 +68,14 @@ def step_charged_nothing(context):
 
 @then("the payment provider refunded {amount}")
 def step_refunded(context, amount):
+    """The payment stand-in holds a refund of that amount."""
     refunds = provider(context.run.services).refunds
     agree("refunds (cents)", [cents(amount)], payment_provider=[r["amount_cents"] for r in refunds])
 
 
 @then("the payment provider saw {count:Count} attempts with the same idempotency key")
 def step_attempts_one_key(context, count):
+    """The payment stand-in saw that many attempts, all with one idempotency key."""
     gateway = provider(context.run.services)
     agree("attempts to charge", count, payment_provider=len(gateway.attempts))
     keys = gateway.keys_used()
@@ -74,19 +84,23 @@ def step_attempts_one_key(context, count):
 
 @then("the payment provider saw no attempt")
 def step_no_attempt(context):
+    """The payment stand-in received no request at all."""
     agree("attempts to charge", 0, payment_provider=len(provider(context.run.services).attempts))
 
 
 @then("{who:Persona} is told {whose:Persona} card was declined")
 def step_told_declined(context, who, whose):
+    """Checkout was refused with 402 payment_declined."""
     refused(context.cast.own(who, whose).last_answer(), 402, "payment_declined")
 
 
 @then("{who:Persona} is told payments are unavailable right now")
 def step_told_unavailable(context, who):
+    """Checkout was refused with 503 payment_unavailable."""
     refused(context.cast.actor(who).last_answer(), 503, "payment_unavailable")
 
 
 @then("{who:Persona} is told the payment provider could not be understood")
 def step_told_garbage(context, who):
+    """Checkout was refused with 502 payment_gateway_error."""
     refused(context.cast.actor(who).last_answer(), 502, "payment_gateway_error")

@@ -18,21 +18,25 @@ def _queries_to(context, actor, ask):
 
 @given("the shop sells {count:Count} products")
 def step_shop_sells_n(context, count):
+    """That many products, made by the factories."""
     ProductFactory.create_batch(count)
 
 
 @given("{who:Persona} has placed {count:Count} order")
 def step_has_placed_orders(context, who, count):
+    """That many orders for the persona, made by the factories."""
     place_orders(context.cast.actor(who).recall(notes.EMAIL), count)
 
 
 @given("{who:Persona} has a cart with {count:Count} product")
 def step_has_products_in_cart(context, who, count):
+    """A cart holding that many products for the persona, made by the factories."""
     put_in_cart(context.cast.actor(who).recall(notes.EMAIL), count)
 
 
 @then("showing a page of the catalog takes at most {budget:Count} database queries")
 def step_catalog_budget(context, budget):
+    """A catalog page costs the service at most that many SQL statements."""
     page = tasks.catalog_page(context.cast.visitor())
     within_budget("a page of the catalog", context.run.queries.of_response(page), budget)
 
@@ -41,6 +45,7 @@ def step_catalog_budget(context, budget):
     "showing a page of the catalog takes no more database queries once the shop sells {count:Count} more products"
 )
 def step_catalog_does_not_grow(context, count):
+    """A catalog page costs no more SQL statements with that many more products."""
     before = context.run.queries.of_response(tasks.catalog_page(context.cast.visitor()))
     ProductFactory.create_batch(count)
     after = context.run.queries.of_response(tasks.catalog_page(context.cast.visitor()))
@@ -49,6 +54,7 @@ def step_catalog_does_not_grow(context, count):
 
 @then("showing {whose:Persona} latest order takes at most {budget:Count} database queries")
 def step_order_budget(context, whose, budget):
+    """Showing the persona's latest order costs at most that many SQL statements."""
     actor = context.cast.actor(whose)
     latest = tasks.orders(actor)[0]
     answer = tasks.order(actor, latest["id"])
@@ -59,6 +65,7 @@ def step_order_budget(context, whose, budget):
     "listing {whose:Persona} orders takes no more database queries once {who:Persona} has placed {count:Count} more orders"
 )
 def step_orders_do_not_grow(context, whose, who, count):
+    """The persona's order list costs no more SQL statements with more orders."""
     actor = context.cast.own(whose, who)  # "her orders ... once she has placed"
     before = _queries_to(context, actor, tasks.orders)
     place_orders(actor.recall(notes.EMAIL), count)
@@ -68,6 +75,7 @@ def step_orders_do_not_grow(context, whose, who, count):
 
 @then("showing {whose:Persona} cart takes at most {budget:Count} database queries")
 def step_cart_budget(context, whose, budget):
+    """Showing the persona's cart costs at most that many SQL statements."""
     actor = context.cast.actor(whose)
     within_budget(f"{actor.name}'s cart", _queries_to(context, actor, tasks.cart), budget)
 
@@ -76,6 +84,7 @@ def step_cart_budget(context, whose, budget):
     "showing {whose:Persona} cart takes no more database queries once it holds {count:Count} more products"
 )
 def step_cart_does_not_grow(context, whose, count):
+    """Showing the cart costs no more SQL statements with more products in it."""
     actor = context.cast.actor(whose)
     before = _queries_to(context, actor, tasks.cart)
     put_in_cart(actor.recall(notes.EMAIL), count)

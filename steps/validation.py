@@ -9,17 +9,20 @@ from support import bad_input, checks, notes, questions, tasks
 
 @when("{who:Persona} registers with {problem}")
 def step_register_badly(context, who, problem):
+    """Registers with one thing wrong (a bad email, a short password, a bad name)."""
     context.cast.actor(who).remember(notes.ACCOUNTS_BEFORE, questions.account_count(context.db))
     bad_input.register_badly(context.cast.actor(who), problem)
 
 
 @when("{who:Persona} sends {whose:Persona} cart {problem}")
 def step_send_cart(context, who, whose, problem):
+    """Sends the cart a body that is not what it takes (not JSON, a form, too large)."""
     bad_input.send_cart(context.cast.own(who, whose), problem)
 
 
 @when("{who:Persona} adds a product the shop does not sell to {whose:Persona} cart")
 def step_add_unknown(context, who, whose):
+    """Adds a product id the database does not hold to the cart."""
     bad_input.add_unknown_product(
         context.cast.own(who, whose), questions.unused_product_id(context.db)
     )
@@ -27,11 +30,13 @@ def step_add_unknown(context, who, whose):
 
 @when('{who:Persona} registers as "{full_name}"')
 def step_register_named(context, who, full_name):
+    """Registers with exactly this full name."""
     tasks.register(context.cast.actor(who), full_name=full_name)
 
 
 @then('the answer is {status:Count} naming the field "{field}"')
 def step_answer_names_field(context, status, field):
+    """The last answer has this status and names this field."""
     answer = context.cast.spotlight.last_answer()
     error = answer.json().get("error", {})
     agree(
@@ -42,10 +47,12 @@ def step_answer_names_field(context, status, field):
 
 @then("no account was created")
 def step_no_account(context):
+    """No account was stored besides those there before the attempt."""
     before = context.cast.spotlight.recall(notes.ACCOUNTS_BEFORE)  # other accounts may exist
     agree("accounts stored", before, database=questions.account_count(context.db))
 
 
 @then('the shop knows {whose:Persona} name as "{full_name}"')
 def step_name_round_trips(context, whose, full_name):
+    """The profile and the database hold exactly this full name."""
     checks.full_name_is(context.cast.actor(whose), context.db, full_name)

@@ -119,3 +119,16 @@ def test_every_step_uses_what_its_pattern_captures(module: Path) -> None:
                 f"{step.name}({arg.arg})" for arg in step.args.args[1:] if arg.arg not in used
             ]
     assert ignored == []
+
+
+@pytest.mark.parametrize("module", STEP_MODULES, ids=lambda p: str(p.relative_to(REPO)))
+def test_every_step_says_in_one_line_what_it_does(module: Path) -> None:
+    """`behave --steps-catalog` shows each step's docstring: one line, there for each step."""
+    tree = ast.parse(module.read_text())
+    missing = [
+        step.name
+        for step in ast.walk(tree)
+        if isinstance(step, ast.FunctionDef) and step.decorator_list
+        if len((ast.get_docstring(step) or "").splitlines()) != 1
+    ]
+    assert missing == []

@@ -11,6 +11,7 @@ from support import notes, questions, tasks
 
 @given("the bakery has baked these loaves:")
 def step_baked(context):
+    """Loaves made by the factories from a table (loaf, price, stock)."""
     for row in records(context.table, ["loaf", "price", "stock"], required=["loaf"]):
         LoafFactory(
             name=row["loaf"],
@@ -21,22 +22,26 @@ def step_baked(context):
 
 @given("the bakery has {stock:Count} {loaf} left")
 def step_left(context, stock, loaf):
+    """A loaf with exactly that many on the shelf, made by the factories."""
     LoafFactory(name=loaf, stock=stock)
 
 
 @given("{who:Persona} has signed up")
 def step_signed_up(context, who):
+    """Signs up over HTTP with a fresh identity the persona keeps."""
     tasks.sign_up(context.cast.actor(who)).raise_for_status()
 
 
 @when("{who:Persona} signs up with {whose:Persona} email")
 def step_sign_up_with(context, who, whose):
+    """Signs up over HTTP with the email address another persona uses."""
     email = context.cast.actor(whose).recall(notes.EMAIL)
     tasks.sign_up(context.cast.actor(who), email=email)  # the subject last: "she" is who
 
 
 @when("{who:Persona} puts {items} in {whose:Persona} basket")
 def step_put_in_basket(context, who, items, whose):
+    """Puts these loaves in the persona's own basket over HTTP."""
     actor = context.cast.own(who, whose)
     for quantity, loaf in quantities(items):
         tasks.put_in_basket(actor, quantity, loaf).raise_for_status()
@@ -44,12 +49,14 @@ def step_put_in_basket(context, who, items, whose):
 
 @when("{who:Persona} places {whose:Persona} order")
 def step_place_order(context, who, whose):
+    """Places the persona's own order over HTTP; the persona keeps it."""
     tasks.place_order(context.cast.own(who, whose))
 
 
 @given("{who:Persona} orders {quantity:Count} {loaf}")
 @when("{who:Persona} orders {quantity:Count} {loaf}")
 def step_orders(context, who, quantity, loaf):
+    """Puts that many loaves in the basket and places the order."""
     actor = context.cast.actor(who)
     tasks.put_in_basket(actor, quantity, loaf).raise_for_status()
     tasks.place_order(actor)
@@ -57,12 +64,14 @@ def step_orders(context, who, quantity, loaf):
 
 @when("{who:Persona} looks for {whose:Persona} order")
 def step_looks_for(context, who, whose):
+    """Asks for another persona's order by its id."""
     order_id = context.cast.actor(whose).recall(notes.ORDER)["id"]
     tasks.order(context.cast.actor(who), order_id)
 
 
 @then("{who:Persona} order comes to {total}")
 def step_order_total(context, who, total):
+    """The order's total, by the answer and by the database, in exact pence."""
     order = context.cast.actor(who).recall(notes.ORDER)
     agree(
         "the order's total in pence",
@@ -74,12 +83,14 @@ def step_order_total(context, who, total):
 
 @then("{items} are left on the shelf")
 def step_left_on_shelf(context, items):
+    """The stock of each loaf, by the database."""
     for left, loaf in quantities(items):
         agree(f"{loaf} on the shelf", left, database=questions.stock(context.db, loaf))
 
 
 @then("{who:Persona} basket is empty")
 def step_basket_empty(context, who):
+    """The basket holds nothing, by the API and by the database."""
     actor = context.cast.actor(who)
     agree(
         f"{actor.name}'s basket",
@@ -91,22 +102,26 @@ def step_basket_empty(context, who):
 
 @then("{who:Persona} basket still holds {quantity:Count} {loaf}")
 def step_basket_holds(context, who, quantity, loaf):
+    """The basket holds exactly that quantity of the loaf."""
     items = tasks.basket(context.cast.actor(who))["items"]
     agree(f"{loaf} in the basket", [{"loaf": loaf, "quantity": quantity}], api=items)
 
 
 @then("{who:Persona} is told only {left:Count} {loaf} are left")
 def step_told_only(context, who, left, loaf):
+    """The order was refused 409, saying how many of the loaf are left."""
     error = refused(context.cast.actor(who).last_answer(), 409, "Conflict")
     agree("what the refusal says", f"Only {left} {loaf} left.", api=error.message)
 
 
 @then("{who:Persona} is told the email is taken")
 def step_told_email_taken(context, who):
+    """The sign-up was refused 409, naming the email field."""
     error = refused(context.cast.actor(who).last_answer(), 409, "Conflict")
     agree("the field at fault", "email", api=error.field)
 
 
 @then("{who:Persona} is told there is no such order")
 def step_told_no_order(context, who):
+    """The answer was 404, exactly as for a missing order."""
     refused(context.cast.actor(who).last_answer(), 404)
