@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel, EmailStr, Field
+from pydantic import BaseModel, EmailStr
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from shop import login_limits
 from shop.deps import DB, CurrentUser, Settings
 from shop.errors import Conflict, Unauthorized
+from shop.inputs import AnyPassword, Email, Name, Password
 from shop.models import User
 from shop.security import Passwords, issue_token
 
@@ -20,13 +21,13 @@ router = APIRouter(tags=["accounts"])
 
 class Registration(BaseModel):
     email: EmailStr
-    password: str = Field(min_length=8, max_length=128)
-    full_name: str = Field(min_length=1, max_length=200)
+    password: Password
+    full_name: Name
 
 
 class Credentials(BaseModel):
-    email: str = Field(max_length=320)
-    password: str = Field(max_length=128)
+    email: Email
+    password: AnyPassword
 
 
 class UserOut(BaseModel):

@@ -11,7 +11,7 @@ from sqlalchemy.orm import sessionmaker as SessionMaker
 
 from shop import __version__, accounts, cart, catalog, catalog_admin, orders
 from shop.db import make_engine, make_sessionmaker
-from shop.errors import LimitBody, install_error_handlers
+from shop.errors import CatchAll, LimitBody, install_error_handlers
 from shop.payments import PaymentGateway
 from shop.security import Passwords
 from shop.settings import ShopSettings
@@ -31,6 +31,7 @@ def create_app(
     app.state.payments = PaymentGateway(settings)
     install_error_handlers(app)
     app.add_middleware(LimitBody, max_bytes=settings.max_body_bytes)
+    app.add_middleware(CatchAll)  # outermost of the shop's own: nothing escapes as a reset
     for module in (accounts, catalog, catalog_admin, cart, orders):
         app.include_router(module.router)
 

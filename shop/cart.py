@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from shop.deps import DB, CurrentUser, Settings
 from shop.errors import Conflict, Invalid, NotFound
+from shop.inputs import BodyId, PathId
 from shop.models import Cart, CartItem, Product, User
 
 router = APIRouter(prefix="/cart", tags=["cart"])
@@ -19,7 +20,7 @@ MAX_QUANTITY = 1000
 
 
 class NewItem(BaseModel):
-    product_id: int = Field(ge=1)
+    product_id: BodyId
     quantity: int = Field(ge=1, le=MAX_QUANTITY)
 
 
@@ -122,7 +123,7 @@ def add_item(body: NewItem, db: DB, user: CurrentUser, settings: Settings) -> Ca
 
 @router.patch("/items/{product_id}", response_model=CartOut)
 def change_quantity(
-    product_id: int, body: QuantityChange, db: DB, user: CurrentUser, settings: Settings
+    product_id: PathId, body: QuantityChange, db: DB, user: CurrentUser, settings: Settings
 ) -> CartOut:
     cart = _open_cart(db, user)
     item = _item(cart, product_id)
@@ -133,7 +134,7 @@ def change_quantity(
 
 
 @router.delete("/items/{product_id}", response_model=CartOut)
-def remove_item(product_id: int, db: DB, user: CurrentUser, settings: Settings) -> CartOut:
+def remove_item(product_id: PathId, db: DB, user: CurrentUser, settings: Settings) -> CartOut:
     cart = _open_cart(db, user)
     cart.items.remove(_item(cart, product_id))
     db.commit()

@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload
 
 from shop.deps import DB, Settings
 from shop.errors import NotFound
+from shop.inputs import PathId, Search
 from shop.models import Category, Product
 
 router = APIRouter(tags=["catalog"])
@@ -49,7 +50,7 @@ def list_products(
     db: DB,
     settings: Settings,
     category: Annotated[str | None, Query(max_length=100, description="category slug")] = None,
-    q: Annotated[str | None, Query(max_length=100, description="part of the name")] = None,
+    q: Search = None,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     per_page: Annotated[int, Query(ge=1)] = 20,
 ) -> ProductPage:
@@ -74,7 +75,7 @@ def list_products(
 
 
 @router.get("/products/{product_id}", response_model=ProductOut)
-def product_detail(product_id: int, db: DB) -> Product:
+def product_detail(product_id: PathId, db: DB) -> Product:
     product = db.get(Product, product_id, options=[joinedload(Product.category)])
     if product is None or not product.published:
         raise NotFound("product_not_found", f"No product with id {product_id}.")

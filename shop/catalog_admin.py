@@ -11,6 +11,7 @@ from shop import inventory
 from shop.catalog import ProductOut
 from shop.deps import DB, CurrentUser, Settings
 from shop.errors import Forbidden, Invalid, NotFound
+from shop.inputs import MAX_INT, Description, Name, OptionalDescription, OptionalName, PathId, Slug
 from shop.models import Category, Product, User
 
 router = APIRouter(prefix="/admin/products", tags=["catalog management"])
@@ -19,9 +20,9 @@ MAX_PRICE_CENTS = 10_000_000
 
 
 class NewProduct(BaseModel):
-    category: str = Field(min_length=1, max_length=100, description="category slug")
-    name: str = Field(min_length=1, max_length=200)
-    description: str = Field(default="", max_length=5000)
+    category: Slug = Field(description="category slug")
+    name: Name
+    description: Description = ""
     price_cents: int = Field(ge=0, le=MAX_PRICE_CENTS)
     stock: int = Field(default=0, ge=0, le=1_000_000)
 
@@ -29,8 +30,8 @@ class NewProduct(BaseModel):
 class ProductChange(BaseModel):
     """Only the fields sent are changed."""
 
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    description: str | None = Field(default=None, max_length=5000)
+    name: OptionalName = None
+    description: OptionalDescription = None
     price_cents: int | None = Field(default=None, ge=0, le=MAX_PRICE_CENTS)
 
 
@@ -71,7 +72,7 @@ def add_product(body: NewProduct, db: DB, user: CurrentUser, settings: Settings)
 
 
 @router.patch("/{product_id}", response_model=ProductOut)
-def update_product(product_id: int, body: ProductChange, db: DB, user: CurrentUser) -> Product:
+def update_product(product_id: PathId, body: ProductChange, db: DB, user: CurrentUser) -> Product:
     _staff(user)
     product = _product(db, product_id)
     for field, value in body.model_dump(exclude_unset=True).items():
@@ -83,9 +84,16 @@ def update_product(product_id: int, body: ProductChange, db: DB, user: CurrentUs
 
 
 @router.post("/{product_id}/receipts", response_model=ProductOut)
-def receive_stock(product_id: int, body: Receipt, db: DB, user: CurrentUser) -> Product:
+def receive_stock(product_id: PathId, body: Receipt, db: DB, user: CurrentUser) -> Product:
     _staff(user)
     product = _product(db, product_id)
+    if product.stock + body.quantity > MAX_INT:  # the products.stock column cannot hold it
+        raise Invalid(
+            "stock_too_large",
+            f"{product.name} would hold {product.stock + body.quantity} in stock; at most "
+            f"{MAX_INT} fit.",
+            field="quantity",
+        )
     inventory.receive(product, body.quantity)
     db.commit()
     return product
@@ -100,10 +108,10 @@ def _set_on_sale(db: DB, user: User, product_id: int, on_sale: bool) -> Product:
 
 
 @router.post("/{product_id}/unpublish", response_model=ProductOut)
-def take_off_sale(product_id: int, db: DB, user: CurrentUser) -> Product:
+def take_off_sale(product_id: PathId, db: DB, user: CurrentUser) -> Product:
     return _set_on_sale(db, user, product_id, False)
 
 
 @router.post("/{product_id}/publish", response_model=ProductOut)
-def put_on_sale(product_id: int, db: DB, user: CurrentUser) -> Product:
+def put_on_sale(product_id: PathId, db: DB, user: CurrentUser) -> Product:
     return _set_on_sale(db, user, product_id, True)

@@ -5,12 +5,15 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+logger = logging.getLogger("shop")
 
 
 class ShopError(Exception):
@@ -137,25 +140,80 @@ def _body_problem(request: Request, exc: RequestValidationError) -> dict[str, st
 
 
 class LimitBody:
-    """Refuses a declared body over the limit with a JSON 413, before reading it. A chunked
-    body without a Content-Length is not limited here (FastAPI's own limiter answers in
-    plain text, so it is not used)."""
+    """Refuses a body over the limit with a JSON 413: a declared one before it is read, a
+    chunked one (no Content-Length) as soon as it passes the limit. The answer closes the
+    connection, since the rest of the body was never read; the client opens a new one."""
 
     def __init__(self, app: Any, max_bytes: int) -> None:
         self.app = app
         self.max_bytes = max_bytes
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] == "http":
-            length = dict(scope.get("headers", ())).get(b"content-length", b"0")
-            if length.isdigit() and int(length) > self.max_bytes:
-                body = {
-                    "error": {
-                        "code": "body_too_large",
-                        "field": "body",
-                        "message": f"The body is over {self.max_bytes} bytes.",
-                    }
-                }
-                await JSONResponse(body, status_code=413)(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope.get("headers", ())).get(b"content-length")
+        if length is not None and length.isdigit() and int(length) > self.max_bytes:
+            await self._refuse(scope, receive, send)
+            return
+        if length is not None:
+            await self.app(scope, receive, send)
+            return
+        seen = 0
+
+        async def counted() -> Any:  # a chunked body: count it as it arrives
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:  # answered as a declared one (the handler above)
+                    raise StarletteHTTPException(
+                        413, f"The body is over {self.max_bytes} bytes.", CLOSE
+                    )
+            return message
+
+        await self.app(scope, counted, send)
+
+    async def _refuse(self, scope: Any, receive: Any, send: Any) -> None:
+        body = {
+            "error": {
+                "code": "body_too_large",
+                "field": "body",
+                "message": f"The body is over {self.max_bytes} bytes.",
+            }
+        }
+        await JSONResponse(body, status_code=413, headers=CLOSE)(scope, receive, send)
+
+
+# The rest of a refused body is never read, so the connection cannot carry another request.
+CLOSE = {"Connection": "close"}
+
+
+class CatchAll:
+    """The last line: an error no handler expected becomes a JSON 500 the client can read,
+    and the connection stays usable (an exception escaping the app makes the server drop
+    it, and the client's next request on it fails with a reset)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracked(message: Any) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracked)
+        except Exception:
+            logger.exception("unexpected error answering %s %s", scope["method"], scope["path"])
+            if started:
+                raise  # half an answer went out: only closing the connection is honest
+            body = {"error": {"code": "internal_error", "message": "Something went wrong on "
+                              "our side; nothing was changed. Please try again."}}  # fmt: skip
+            await JSONResponse(body, status_code=500)(scope, receive, send)

@@ -27,10 +27,12 @@ from shop.errors import (
     BadGateway,
     Conflict,
     Forbidden,
+    Invalid,
     NotFound,
     PaymentRequired,
     ServiceUnavailable,
 )
+from shop.inputs import MAX_INT, PathId
 from shop.models import Order, OrderLine, User
 from shop.payments import GatewayBadResponse, GatewayUnavailable, PaymentDeclined, PaymentGateway
 
@@ -114,11 +116,19 @@ def _place(db: Session, user: User, currency: str) -> Order:
     if cart is None or not cart.items:
         raise Conflict("cart_empty", "The cart is empty: add a product before checking out.")
     lines = [OrderLine(**priced_line(item)) for item in cart.items]
+    total = sum(line.line_total_cents for line in lines)
+    if total > MAX_INT:  # the orders.total_cents column cannot hold it
+        raise Invalid(
+            "order_too_large",
+            f"An order's total can be at most {MAX_INT / 100:,.2f}; this cart comes to "
+            f"{total / 100:,.2f}. Order fewer, in more than one order.",
+            field="cart",
+        )
     order = Order(
         user_id=user.id,
         status="pending",
         currency=currency,
-        total_cents=sum(line.line_total_cents for line in lines),
+        total_cents=total,
         payment_key=uuid.uuid4().hex,
         lines=lines,
     )
@@ -175,7 +185,7 @@ def _visible_order(db: Session, user: User, order_id: int) -> Order:
 
 
 @router.get("/{order_id}", response_model=OrderOut)
-def order_detail(order_id: int, db: DB, user: CurrentUser) -> Order:
+def order_detail(order_id: PathId, db: DB, user: CurrentUser) -> Order:
     return _visible_order(db, user, order_id)
 
 
@@ -196,7 +206,7 @@ def _transition(db: Session, user: User, order_id: int, action: str) -> Order:
 
 
 @router.post("/{order_id}/cancel", response_model=OrderOut)
-def cancel(order_id: int, db: DB, user: CurrentUser, request: Request) -> Order:
+def cancel(order_id: PathId, db: DB, user: CurrentUser, request: Request) -> Order:
     order = _transition(db, user, order_id, "cancel")
     if order.charge_id is not None:  # it was paid: the money goes back first
         try:  # if the money cannot go back, the order stays as it was
@@ -216,14 +226,14 @@ def cancel(order_id: int, db: DB, user: CurrentUser, request: Request) -> Order:
 
 
 @router.post("/{order_id}/ship", response_model=OrderOut)
-def ship(order_id: int, db: DB, user: CurrentUser) -> Order:
+def ship(order_id: PathId, db: DB, user: CurrentUser) -> Order:
     order = _transition(db, user, order_id, "ship")
     db.commit()
     return order
 
 
 @router.post("/{order_id}/deliver", response_model=OrderOut)
-def deliver(order_id: int, db: DB, user: CurrentUser) -> Order:
+def deliver(order_id: PathId, db: DB, user: CurrentUser) -> Order:
     order = _transition(db, user, order_id, "deliver")
     db.commit()
     return order

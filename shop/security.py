@@ -10,6 +10,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from shop.errors import Unauthorized
+from shop.inputs import MAX_INT
 from shop.settings import ShopSettings
 
 ALGORITHM = "HS256"
@@ -53,8 +54,11 @@ def user_id_from_token(token: str, settings: ShopSettings) -> int:
         claims = jwt.decode(
             token, settings.secret_key, algorithms=[ALGORITHM], options={"require": ["exp", "sub"]}
         )
-        return int(claims["sub"])
+        user_id = int(claims["sub"])
     except jwt.ExpiredSignatureError:
         raise Unauthorized("token_expired", "The access token has expired; log in again.") from None
     except (jwt.InvalidTokenError, ValueError):
         raise Unauthorized("invalid_token", "The access token is not valid.") from None
+    if not 1 <= user_id <= MAX_INT:  # no account has such an id; the database would choke
+        raise Unauthorized("invalid_token", "The access token is not valid.")
+    return user_id

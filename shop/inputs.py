@@ -1,0 +1,60 @@
+"""What the shop accepts, in one place: every id, amount and text a request may carry.
+
+Each bound comes from a column: ids and amounts are INTEGER on every backend (PostgreSQL's
+is 32 bits), so anything beyond 2**31 - 1 is refused with 422 naming the field, never sent
+to the database to fail there as a 500. Text is stripped before its length is checked, so
+a name of spaces is empty, and a NUL character (which PostgreSQL cannot store) is refused.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Path, Query
+from pydantic import AfterValidator, Field, StringConstraints
+
+# The largest value an INTEGER column holds on every backend the shop supports.
+MAX_INT = 2**31 - 1
+
+
+def no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("must not contain a NUL character")
+    return value
+
+
+def no_nul_or_none(value: str | None) -> str | None:
+    return None if value is None else no_nul(value)
+
+
+# Path parameters: a product's or an order's id.
+PathId = Annotated[int, Path(ge=1, le=MAX_INT, description="an id: 1 to 2147483647")]
+# An id in a body.
+BodyId = Annotated[int, Field(ge=1, le=MAX_INT)]
+# A person's or a product's name: stripped, then 1 to 200 characters.
+Name = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    AfterValidator(no_nul),
+]
+OptionalName = Annotated[
+    str | None,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    AfterValidator(no_nul_or_none),
+]
+Slug = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
+    AfterValidator(no_nul),
+]
+Description = Annotated[str, Field(max_length=5000), AfterValidator(no_nul)]
+OptionalDescription = Annotated[str | None, Field(max_length=5000), AfterValidator(no_nul_or_none)]
+# Passwords are taken as typed (no stripping), without NUL.
+Password = Annotated[str, Field(min_length=8, max_length=128), AfterValidator(no_nul)]
+AnyPassword = Annotated[str, Field(max_length=128), AfterValidator(no_nul)]
+Email = Annotated[str, Field(max_length=320), AfterValidator(no_nul)]
+Search = Annotated[
+    str | None,
+    Query(max_length=100, description="part of the name"),
+    AfterValidator(no_nul_or_none),
+]
