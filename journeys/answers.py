@@ -85,10 +85,12 @@ def error_of(response: requests.Response) -> ErrorBody | None:
     return read_error(decode(response.content))
 
 
-def decode(body: bytes | str | None) -> Any:
+def decode(body: Any) -> Any:
     """JSON when it parses, text otherwise, None when empty: never raises."""
     if body is None or body == b"" or body == "":
         return None
+    if not isinstance(body, bytes | str):  # a generator or a file, sent as a stream
+        return f"(a streamed body: {type(body).__name__}, not recorded)"
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
     try:
         return json.loads(text)

@@ -28,6 +28,12 @@ def step_add_unknown(context, who, whose):
     )
 
 
+@when("{who:Persona} adds the product numbered {number:d} to {whose:Persona} cart")
+def step_add_numbered(context, who, number, whose):
+    """Adds a product id to the cart as given, however large."""
+    bad_input.add_unknown_product(context.cast.own(who, whose), number)
+
+
 @when('{who:Persona} registers as "{full_name}"')
 def step_register_named(context, who, full_name):
     """Registers with exactly this full name."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import requests
 
 from journeys.personas import Actor
@@ -13,6 +15,9 @@ BAD_REGISTRATIONS = {
     "a 5-character password": {"password": "abc12"},
     "an empty name": {"full_name": ""},
     "a name of 300 characters": {"full_name": "P" * 300},
+    "a name of only spaces": {"full_name": "   "},
+    "a NUL character in the name": {"full_name": "Paula\u0000Jones"},
+    "a NUL character in the email": {"email": "paula\u0000@example.com"},
 }
 
 # What a body can be instead of JSON -> (content type, body).
@@ -20,7 +25,16 @@ BAD_BODIES = {
     "a body that is not JSON": ("application/json", b'{"product_id": 1, "quantity": '),
     "a form instead of JSON": ("application/x-www-form-urlencoded", b"product_id=1&quantity=1"),
     "a body of 100 KiB": ("application/json", b'{"pad": "' + b"x" * 100 * 1024 + b'"}'),
+    # A generator: requests sends it chunked, with no Content-Length to refuse it by.
+    "100 KiB sent in chunks": ("application/json", None),
 }
+
+
+def _chunks() -> Iterator[bytes]:
+    yield b'{"pad": "'
+    for _ in range(100):
+        yield b"x" * 1024
+    yield b'"}'
 
 
 def register_badly(actor: Actor, problem: str) -> requests.Response:
@@ -30,7 +44,10 @@ def register_badly(actor: Actor, problem: str) -> requests.Response:
 def send_cart(actor: Actor, problem: str) -> requests.Response:
     content_type, body = BAD_BODIES[problem]
     return signed_in(actor).call(
-        "POST", "/cart/items", data=body, headers={"Content-Type": content_type}
+        "POST",
+        "/cart/items",
+        data=body if body is not None else _chunks(),
+        headers={"Content-Type": content_type},
     )
 
 

@@ -71,3 +71,9 @@ def test_an_unexpected_non_json_answer_is_described_not_crashed_on() -> None:
         error
     )
     assert error.response.status_code == 502
+
+
+def test_a_streamed_request_body_is_recorded_as_such_not_crashed_on() -> None:
+    from journeys.answers import decode
+
+    assert decode(x for x in [b"a"]) == "(a streamed body: generator, not recorded)"

@@ -62,8 +62,9 @@ def test_ci_run_calls_the_example_and_the_by_url_commands() -> None:
     script = (REPO / ".ci/run").read_text()
     assert "(cd examples/flask_bakery && behave)" in script
     assert readme_commands("The Flask example") == ["cd examples/flask_bakery && behave"]
-    for command in readme_commands("The shop by URL"):
-        assert command in script.splitlines(), command
+    for section in ("The shop by URL", "Fuzzing the live shop"):
+        for command in readme_commands(section):
+            assert command in script.splitlines(), command
 
 
 def test_the_readmes_scenario_examples_are_the_features_own_words() -> None:

@@ -22,6 +22,9 @@ Feature: Input validation
       | a 5-character password      | password  |
       | an empty name               | full_name |
       | a name of 300 characters    | full_name |
+      | a name of only spaces       | full_name |
+      | a NUL character in the name | full_name |
+      | a NUL character in the email | email    |
 
   Scenario Outline: Putting <quantity> Blue Mugs in a cart is refused, naming "quantity"
     Given Paula is a registered shopper
@@ -41,6 +44,21 @@ Feature: Input validation
     Then the answer is 422 naming the field "product_id"
     And her cart is empty
 
+  Scenario Outline: A product id of <id> is refused, naming "product_id"
+    Ids are 1 to 2147483647, the range every database the shop runs on can hold; a larger
+    one was a server error until the fuzz run found it.
+
+    Given Paula is a registered shopper
+    When Paula adds the product numbered <id> to her cart
+    Then the answer is 422 naming the field "product_id"
+    And her cart is empty
+
+    Examples:
+      | id                   |
+      | 0                    |
+      | 2147483648           |
+      | 9223372036854775808  |
+
   Scenario Outline: A cart sent <problem> is refused, naming "body"
     Given Paula is a registered shopper
     When Paula sends her cart <problem>
@@ -52,6 +70,7 @@ Feature: Input validation
       | a body that is not JSON | 422    |
       | a form instead of JSON  | 422    |
       | a body of 100 KiB       | 413    |
+      | 100 KiB sent in chunks  | 413    |
 
   Scenario: Names in any script come back as they were sent
     When Zoë registers as "Zoë Ñúñez-Łukasiewicz 李小龍 🙂"

@@ -1,0 +1,86 @@
+"""A schema-driven fuzz run of the live shop: no operation may answer 500, and the stored data
+must still make sense afterwards.
+
+    python scripts/fuzz_shop.py [--server URL] [--examples 25] [--seed 1]
+
+It starts `python -m shop` on a committed database of its own (see live_shop.py), signs in
+as a staff account, and runs Schemathesis over every operation of the shop's OpenAPI
+document, NUL characters and huge numbers included, with the check `not_a_server_error`.
+Then it checks every invariant of the shop's target on the database the fuzzing left.
+Exit code: Schemathesis's, or 1 if an invariant is broken.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from contextlib import contextmanager
+
+import requests
+from live_shop import REPO, STAFF_EMAIL, STAFF_PASSWORD, live_shop
+from sqlalchemy import create_engine
+
+from journeys.data import Baseline
+from journeys.database import ScenarioDatabase
+from journeys.invariants import check
+from support.invariants import INVARIANTS
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--server", help="a PostgreSQL URL; default: a SQLite file")
+    parser.add_argument("--examples", type=int, default=25, help="test cases per operation")
+    parser.add_argument("--seed", type=int, default=1)
+    options = parser.parse_args()
+    with live_shop(options.server) as shop:
+        login = requests.post(
+            f"{shop.base_url}/auth/login",
+            json={"email": STAFF_EMAIL, "password": STAFF_PASSWORD},
+            timeout=10,
+        )
+        login.raise_for_status()
+        token = login.json()["access_token"]
+        report = REPO / "reports" / "fuzz"
+        fuzz = subprocess.run(
+            [
+                sys.executable, "-m", "schemathesis.cli", "run",
+                f"{shop.base_url}/openapi.json",
+                "--checks", "not_a_server_error",
+                "--max-examples", str(options.examples),
+                "--seed", str(options.seed),
+                "--phases", "examples,coverage,fuzzing",
+                "--generation-allow-x00", "true",
+                "--workers", "1",
+                "--header", f"Authorization: Bearer {token}",
+                "--report", "junit",
+                "--report-dir", str(report),
+            ],
+            cwd=REPO,
+        )  # fmt: skip
+        broken = _invariants(shop.database_url)
+    for violation in broken:
+        print(violation.describe())
+    print(
+        f"fuzz: Schemathesis exit {fuzz.returncode}; "
+        f"{len(INVARIANTS) - len(broken)} of {len(INVARIANTS)} invariants hold afterwards"
+    )
+    return fuzz.returncode or (1 if broken else 0)
+
+
+def _invariants(database_url: str) -> list:  # type: ignore[type-arg]
+    engine = create_engine(database_url)
+    try:
+
+        @contextmanager
+        def read():  # type: ignore[no-untyped-def]
+            with engine.connect() as connection:
+                yield connection
+
+        return check(ScenarioDatabase(read), INVARIANTS, (), Baseline())
+    finally:
+        engine.dispose()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

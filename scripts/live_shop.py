@@ -1,0 +1,119 @@
+"""`python -m shop` in a process of its own, on a database of its own, for scripts that test
+the shop from outside (by URL, fuzzing). The database is created for the run and dropped
+afterwards: on PostgreSQL when a server URL is given, else a temporary SQLite file.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+from sqlalchemy import create_engine, insert, text
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from shop.models import Category, User  # noqa: E402
+from shop.security import Passwords  # noqa: E402
+from support.target import SETTINGS, shop_environment  # noqa: E402
+
+STAFF_EMAIL = "ops@example.com"
+STAFF_PASSWORD = "reference-staff-password"  # a test account on a throwaway database
+
+
+@dataclass(frozen=True)
+class LiveShop:
+    base_url: str
+    database_url: str
+    gateway_port: int
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def own_database(server: str | None) -> Iterator[str]:
+    if not server:
+        with tempfile.TemporaryDirectory(prefix="journeys-shop-") as folder:
+            yield f"sqlite:///{Path(folder) / 'shop_test.sqlite3'}"
+        return
+    name = f"journeys_shop_{uuid.uuid4().hex[:8]}_test"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@contextmanager
+def live_shop(server: str | None = None) -> Iterator[LiveShop]:
+    """The shop, migrated and serving, holding two reference rows (a category and a staff
+    account that signs in with STAFF_EMAIL / STAFF_PASSWORD)."""
+    with own_database(server) as database_url:
+        shop_port, gateway_port = free_port(), free_port()
+        env = {
+            **os.environ,
+            **shop_environment(f"http://127.0.0.1:{gateway_port}", database_url),
+        }
+        with tempfile.TemporaryFile(mode="w+") as log:  # the shop's own log, shown if it fails
+            shop = subprocess.Popen(
+                [sys.executable, "-m", "shop", "--port", str(shop_port)],
+                cwd=REPO,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
+            engine = create_engine(database_url)
+            try:
+                base_url = _wait_for(f"http://127.0.0.1:{shop_port}", shop, log)
+                with engine.begin() as connection:
+                    connection.execute(
+                        insert(Category.__table__).values(
+                            name="Reference Shelf", slug="reference-shelf"
+                        )
+                    )
+                    connection.execute(
+                        insert(User.__table__).values(
+                            email=STAFF_EMAIL,
+                            full_name="Ops Reference",
+                            password_hash=Passwords(SETTINGS).hash(STAFF_PASSWORD),
+                            role="staff",
+                        )
+                    )
+                yield LiveShop(base_url, database_url, gateway_port)
+            finally:
+                shop.terminate()
+                shop.wait(timeout=10)
+                engine.dispose()
+
+
+def _wait_for(url: str, shop: subprocess.Popen[str], log: object, timeout: float = 30) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if shop.poll() is not None:
+            log.seek(0)  # type: ignore[attr-defined]
+            raise SystemExit(f"python -m shop exited:\n{log.read()}")  # type: ignore[attr-defined]
+        try:
+            if requests.get(f"{url}/health", timeout=1).ok:
+                return url
+        except requests.RequestException:
+            time.sleep(0.1)
+    raise SystemExit(f"python -m shop did not answer on {url} within {timeout} s")
