@@ -69,7 +69,7 @@ class Recorder:
                     status=response.status_code,
                     elapsed_ms=response.elapsed.total_seconds() * 1000,
                     request_headers=mask_headers(request.headers),
-                    request_body=mask_body(decode(request.body)),  # type: ignore[arg-type]
+                    request_body=mask_body(decode(request.body)),
                     response_headers=mask_headers(response.headers),
                     response_body=mask_body(body),
                     queries=self.queries.of_request(request_id) if self.queries else [],

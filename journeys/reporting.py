@@ -29,7 +29,7 @@ from allure_commons.utils import now
 
 from journeys.http import Exchange
 from journeys.queries import Statement
-from journeys.secrets import mask_body, mask_text
+from journeys.secrets import mask_body, mask_parameters, mask_text
 from journeys.tables import render
 
 
@@ -240,7 +240,8 @@ def sql_listing(statements: Iterable[Statement]) -> str:
     blocks = []
     for n, statement in enumerate(statements, start=1):
         sql = " ".join(statement.sql.split())
-        params = f"\n   parameters: {statement.parameters!r}" if statement.parameters else ""
+        shown = mask_parameters(statement.sql, statement.parameters)
+        params = f"\n   parameters: {shown!r}" if statement.parameters else ""
         blocks.append(f"{n}. {sql}{params}")
     return "\n".join(blocks)
 

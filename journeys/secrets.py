@@ -84,3 +84,28 @@ def mask_body(body: Any) -> Any:
     if isinstance(body, str):
         return mask_text(body)
     return body
+
+
+_INSERT = re.compile(r"^\s*INSERT\s+INTO\s+\S+\s*\(([^)]*)\)\s*VALUES", re.I)
+_UPDATE = re.compile(r"^\s*UPDATE\s+\S+\s+SET\s+(.*?)(?:\s+WHERE\s|\s+RETURNING\s|$)", re.I | re.S)
+
+
+def mask_parameters(sql: str, parameters: Any) -> Any:
+    """A statement's parameters with the values of secret-named columns masked: by name for
+    named parameters, by position from the INSERT's column list or the UPDATE's SET list."""
+    if isinstance(parameters, dict):
+        return mask_body(parameters)
+    if not isinstance(parameters, list | tuple) or not parameters:
+        return parameters
+    if isinstance(parameters[0], list | tuple | dict):  # executemany: one set per row
+        return type(parameters)(mask_parameters(sql, row) for row in parameters)
+    columns: list[str] = []
+    if found := _INSERT.match(sql):
+        columns = [c.strip().strip('"`[]') for c in found[1].split(",")]
+    elif found := _UPDATE.match(sql):
+        columns = [a.split("=")[0].strip().strip('"`[]') for a in found[1].split(",")]
+    masked = [
+        MASK if i < len(columns) and SECRET_FIELDS.search(columns[i]) and value else value
+        for i, value in enumerate(parameters)
+    ]
+    return type(parameters)(masked)

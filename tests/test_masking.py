@@ -47,3 +47,36 @@ def test_luhn() -> None:
 )
 def test_fields_named_like_secrets_are_masked_whatever_they_hold(key: str) -> None:
     assert mask_body({key: "plain", "name": "Paula"}) == {key: MASK, "name": "Paula"}
+
+
+@pytest.mark.parametrize(
+    ("sql", "parameters", "masked"),
+    [
+        (
+            "INSERT INTO users (email, full_name, password_hash) VALUES (?, ?, ?)",
+            ("a@example.com", "Ann", "not-a-known-hash-format"),
+            ("a@example.com", "Ann", MASK),
+        ),
+        (
+            "UPDATE users SET password_hash=?, full_name=? WHERE users.id = ?",
+            ("whatever-it-is", "Ann", 3),
+            (MASK, "Ann", 3),
+        ),
+        (
+            "INSERT INTO users (email, password_hash) VALUES (%(email)s, %(password_hash)s)",
+            {"email": "a@example.com", "password_hash": "x"},
+            {"email": "a@example.com", "password_hash": MASK},
+        ),
+        (
+            "INSERT INTO api_clients (name, api_key) VALUES (?, ?)",
+            [("one", "k1"), ("two", "k2")],
+            [("one", MASK), ("two", MASK)],
+        ),
+        ("SELECT * FROM users WHERE email = ?", ("a@example.com",), ("a@example.com",)),
+    ],
+    ids=["insert", "update", "named", "executemany", "select"],
+)
+def test_sql_parameters_of_secret_columns_are_masked(sql, parameters, masked) -> None:
+    from journeys.secrets import mask_parameters
+
+    assert mask_parameters(sql, parameters) == masked
