@@ -33,3 +33,18 @@ expect_in_log "cannot reach the database"
 [ -d node_modules/allure ] || npm ci --no-audit --no-fund
 npm run --silent report
 node scripts/check-report.mjs reports/allure-report reports/screenshots
+
+# The one-file report: grouped by capability like the other, and not counted in the history
+# a second time.
+runs_before=$(wc -l < reports/history.jsonl)
+npm run --silent report:single
+runs_after=$(wc -l < reports/history.jsonl)
+[ "$runs_before" = "$runs_after" ] || {
+    echo "check-report: report:single added to the history ($runs_before -> $runs_after)" >&2
+    exit 1
+}
+grep -q '"groupBy":\["epic","feature","story"\]' reports/allure-single-file/index.html || {
+    echo "check-report: the single-file report is not grouped by capability" >&2
+    exit 1
+}
+echo "check-report: the single-file report is grouped by capability; the history counts the run once"
