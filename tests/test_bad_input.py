@@ -84,7 +84,7 @@ def test_an_unreachable_database_gives_one_clear_message_without_the_password(
 
 
 def test_a_database_holding_rows_is_left_alone(project: BehaveProject, tmp_path: Path) -> None:
-    db = tmp_path / "someone-elses.sqlite3"
+    db = tmp_path / "someone-elses-test.sqlite3"  # a test database, by its name
     url = f"sqlite:///{db}"
     from shop.migrate import upgrade
 

@@ -58,6 +58,12 @@ def test_ci_run_calls_the_readme_commands() -> None:
     assert "npm run report" in lines
 
 
+def test_ci_run_runs_the_suite_under_delete_on_both_backends() -> None:
+    lines = [line.strip() for line in (REPO / ".ci/run").read_text().splitlines()]
+    [command] = readme_commands("Under the committing strategies")
+    assert lines.count(command) == 2
+
+
 def test_ci_run_calls_the_example_and_the_by_url_commands() -> None:
     script = (REPO / ".ci/run").read_text()
     assert "(cd examples/flask_bakery && behave)" in script
