@@ -106,29 +106,29 @@ STEP_MODULES = sorted((REPO / "steps").glob("*.py")) + sorted(
 )
 
 
+def steps_of(module: Path) -> list[ast.FunctionDef]:
+    """The step functions of a module: the decorated functions."""
+    tree = ast.parse(module.read_text())
+    return [f for f in ast.walk(tree) if isinstance(f, ast.FunctionDef) and f.decorator_list]
+
+
 @pytest.mark.parametrize("module", STEP_MODULES, ids=lambda p: str(p.relative_to(REPO)))
 def test_every_step_uses_what_its_pattern_captures(module: Path) -> None:
     """A persona or value a step captures but ignores is a step that lies about what it does
     ("Paula adds to Bob's cart" that quietly uses Paula's)."""
-    tree = ast.parse(module.read_text())
     ignored = []
-    for step in ast.walk(tree):
-        if isinstance(step, ast.FunctionDef) and step.decorator_list:
-            used = {node.id for node in ast.walk(step) if isinstance(node, ast.Name)}
-            ignored += [
-                f"{step.name}({arg.arg})" for arg in step.args.args[1:] if arg.arg not in used
-            ]
+    for step in steps_of(module):
+        used = {node.id for node in ast.walk(step) if isinstance(node, ast.Name)}
+        ignored += [f"{step.name}({arg.arg})" for arg in step.args.args[1:] if arg.arg not in used]
     assert ignored == []
 
 
 @pytest.mark.parametrize("module", STEP_MODULES, ids=lambda p: str(p.relative_to(REPO)))
 def test_every_step_says_in_one_line_what_it_does(module: Path) -> None:
     """`behave --steps-catalog` shows each step's docstring: one line, there for each step."""
-    tree = ast.parse(module.read_text())
     missing = [
         step.name
-        for step in ast.walk(tree)
-        if isinstance(step, ast.FunctionDef) and step.decorator_list
+        for step in steps_of(module)
         if len((ast.get_docstring(step) or "").splitlines()) != 1
     ]
     assert missing == []
