@@ -14,6 +14,8 @@ from typing import Any
 
 from behave.formatter.pretty import PrettyFormatter as _PrettyFormatter
 
+from journeys import behave_fixes
+
 
 class PrettyFormatter(_PrettyFormatter):
     name = "journeys"
@@ -42,26 +44,4 @@ def tidy_listing_run(config: Any) -> None:
             del config.format[index]
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    _count_untested_outlines_as_untested()
-
-
-def _count_untested_outlines_as_untested() -> None:
-    """behave 1.3.3 counts a Scenario Outline whose examples all went untested as passed, so
-    a feature with an outline followed by a scenario reads "failed" after a dry run (passed,
-    then untested, looks like an aborted run). In a dry run only, an outline whose examples
-    are all untested is untested."""
-    from behave.model import ScenarioOutline
-    from behave.model_type import Status
-
-    original = ScenarioOutline.compute_status
-    if getattr(original, "journeys", False):
-        return
-
-    def compute_status(outline: Any) -> Any:
-        examples = list(outline._scenarios)
-        if examples and all(s.status == Status.untested for s in examples):
-            return Status.untested
-        return original(outline)
-
-    compute_status.journeys = True  # type: ignore[attr-defined]
-    ScenarioOutline.compute_status = compute_status
+    behave_fixes.apply()

@@ -2,7 +2,9 @@
 
 pysqlite's legacy transaction handling defers BEGIN and ignores SAVEPOINT semantics, so a
 service's commit() would escape the scenario's rollback; and SQLite leaves foreign keys off
-unless every connection asks for them. ``prepare`` fixes both on any engine, once.
+unless every connection asks for them. ``prepare`` fixes both on any engine, once. Each
+transaction takes the write lock as it begins (BEGIN IMMEDIATE), so concurrent requests
+under a committing isolation wait for each other rather than fail "database is locked".
 """
 
 from __future__ import annotations
@@ -48,4 +50,4 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _on_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    connection.exec_driver_sql("BEGIN IMMEDIATE")

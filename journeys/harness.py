@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +54,7 @@ class ScenarioRun:
     queries: QueryLog
     services: dict[str, Any]
     scope: ScenarioScope
+    strategy: Isolation
     factories: data.FactoryScope
     skipped_invariants: set[str] = field(default_factory=set)
 
@@ -79,6 +81,7 @@ class Harness:
         self.services: dict[str, Any] = {}
         self._skipped: set[str] = set()
         self._mark: str | None = None  # this run's mark in the database (committing runs)
+        self._strategies: dict[str, Isolation] = {}
         self.cleaning = False  # a scenario's or the run's clean-up is under way
 
     @property
@@ -99,15 +102,23 @@ class Harness:
         )
         self._prepare_schema(self.engine)
         self.queries.install(self.engine)
-        self.isolation = STRATEGIES[self.isolation_name](self.engine, self.metadata)
-        self.isolation.prepare()
-        if self.isolation.commits:  # rows a killed run leaves behind can be told apart
-            snapshot = getattr(self.isolation, "snapshot", None)
-            self._mark = run_marker.claim(self.engine, self.isolation_name, snapshot)
+        self.isolation = self._strategy(self.isolation_name)
         self._start_services()
         if not self.by_url:
             self._serve()
         return self
+
+    def _strategy(self, name: str) -> Isolation:
+        """The run's strategy, or one a scenario asks for (made when first asked)."""
+        if name not in self._strategies:
+            assert self.engine is not None
+            strategy = STRATEGIES[name](self.engine, self.metadata)
+            strategy.prepare()
+            if strategy.commits and self._mark is None:  # a killed run's rows can be told apart
+                snapshot = getattr(strategy, "snapshot", None)
+                self._mark = run_marker.claim(self.engine, name, snapshot)
+            self._strategies[name] = strategy
+        return self._strategies[name]
 
     def _check_settings(self) -> None:
         settings = self.settings
@@ -193,7 +204,9 @@ class Harness:
         self.server = service.serve(
             app,
             self.target.interface,
-            self.isolation.serialise_requests,
+            # One request at a time while a rollback scenario shares its connection; real
+            # parallel requests for a scenario under a committing strategy.
+            lambda: self._scenario is None or self._scenario.strategy.serialise_requests,
             self.settings.host,
             self.settings.port,
         )
@@ -205,17 +218,36 @@ class Harness:
 
     def leaked(self) -> dict[str, int]:
         """Rows a finished run left behind: against the starting rows under restore."""
-        if isinstance(self.isolation, RestoreIsolation) and self.isolation.snapshot:
+        restore = self._strategies.get("restore")
+        if isinstance(restore, RestoreIsolation) and restore.snapshot:
             assert self.engine is not None
-            return self.isolation.snapshot.differences(self.engine)
+            return restore.snapshot.differences(self.engine)
         return self.leftover_rows()
 
     def begin_scenario(
-        self, key: str, skip_invariants: Iterable[str] = (), where: str = "the scenario"
+        self,
+        key: str,
+        skip_invariants: Iterable[str] = (),
+        where: str = "the scenario",
+        isolation: str | None = None,
     ) -> ScenarioRun:
+        """Begin a scenario under the run's isolation, or the one it asks for."""
         assert self.isolation is not None and self.url, "start() first"
         skipped = self._skipped | known_names(self.target.invariants, skip_invariants, where)
-        scope = self.isolation.begin()
+        strategy = self.isolation
+        if isolation is not None and isolation != strategy.name:
+            if isolation not in STRATEGIES or isolation == "auto":
+                raise SettingsError(
+                    f"isolation {isolation!r} in {where} is not a strategy journeys has; use "
+                    f"one of {', '.join(s for s in STRATEGIES)}."
+                )
+            if self.by_url and not STRATEGIES[isolation].works_by_url:
+                raise SettingsError(
+                    f"isolation {isolation!r} in {where} cannot isolate a service running in "
+                    "another process."
+                )
+            strategy = self._strategy(isolation)
+        scope = strategy.begin()
         try:
             factories = data.bind(scope.session)
             assert factories is not None
@@ -242,6 +274,7 @@ class Harness:
             queries=self.queries,
             services=self.services,
             scope=scope,
+            strategy=strategy,
             factories=factories,
             skipped_invariants=skipped,
         )
@@ -249,7 +282,7 @@ class Harness:
 
     def assert_isolated(self, run: ScenarioRun) -> None:
         """Under rollback, the service must write through the scenario's connection."""
-        if self.isolation_name != "rollback":
+        if run.strategy.commits:
             return
         tables = self.queries.written_outside()
         if tables:
@@ -299,5 +332,5 @@ def _let_go(session: Session) -> None:
     """End the factories' transaction before the service is called: an open one holds a
     savepoint under rollback, and on SQLite a read lock that makes the service's commit
     wait ("database is locked") under the committing strategies."""
-    if session.in_transaction():
-        session.commit()
+    if threading.current_thread() is threading.main_thread() and session.in_transaction():
+        session.commit()  # (the session is the step's thread's; shoppers acting at once skip)

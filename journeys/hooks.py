@@ -11,12 +11,14 @@ from typing import Any
 from behave.model import Step
 
 import journeys.builtin_steps  # noqa: F401  (registers journeys' own steps)
-from journeys import data, reporting, run_records
+from journeys import behave_fixes, data, reporting, run_records
 from journeys.builtin_steps import CONSISTENCY_STEP, PREPARED_STEP
 from journeys.exceptions import JourneysError
 from journeys.harness import Harness
 from journeys.secrets import mask_text
 from journeys.settings import Settings, mask_url
+
+behave_fixes.apply()
 
 __all__ = [
     "after_all",
@@ -28,6 +30,8 @@ __all__ = [
 ]
 
 SKIP_INVARIANT_TAG = "skip_invariant:"
+# A scenario (or feature) that needs another isolation than the run's: @isolation:delete.
+ISOLATION_TAG = "isolation:"
 # A scenario that needs the service in the harness's own process (a moved clock, its SQL).
 IN_PROCESS_TAG = "in_process"
 
@@ -120,10 +124,17 @@ def before_scenario(context: Any, scenario: Any) -> None:
             for t in scenario.effective_tags
             if t.startswith(SKIP_INVARIANT_TAG)
         ]
+        asked = [  # the scenario's own tag first, then its rule's or feature's
+            t[len(ISOLATION_TAG) :]
+            for tags in (scenario.tags, scenario.effective_tags)
+            for t in sorted(tags)
+            if t.startswith(ISOLATION_TAG)
+        ]
         run = context.harness.begin_scenario(
             f"{scenario.filename}:{scenario.name}",
             skip_invariants=skip,
-            where=f"the @{SKIP_INVARIANT_TAG}... tags of {scenario.location}",
+            where=f"the tags of {scenario.location}",
+            isolation=asked[0] if asked else None,
         )
     except Exception as exc:
         # A hook error would show as "skipped" with no message in Allure: make it a step.
@@ -132,6 +143,9 @@ def before_scenario(context: Any, scenario: Any) -> None:
             0, Step(scenario.filename, scenario.line, "Given", "given", PREPARED_STEP)
         )
         return
+    reporting.label_isolation(run.strategy.name)
+    if run.strategy is not context.harness.isolation:
+        _say(f"'{scenario.name}' runs under isolation={run.strategy.name} (its tag)")
     # A real step, so a broken invariant fails like any check: message, report and all.
     last = scenario.steps[-1] if scenario.steps else scenario
     scenario.steps.append(Step(scenario.filename, last.line, "Then", "then", CONSISTENCY_STEP))

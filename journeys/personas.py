@@ -116,6 +116,7 @@ class Cast:
         self.before_call = before_call
         self._actors: dict[str, Actor] = {}
         self._spotlight: Actor | None = None
+        self._group: list[Actor] = []
 
     def actor(self, name: str) -> Actor:
         """'Paula', "Paula's", 'she', 'her': the same actor within a scenario."""
@@ -148,6 +149,18 @@ class Cast:
             )
         return actor
 
+    def gather(self, names: list[str]) -> list[Actor]:
+        """'Paula and Bob', '10 shoppers': these actors are now 'they'."""
+        self._group = [self.actor(name) for name in names]
+        return self._group
+
+    @property
+    def group(self) -> list[Actor]:
+        """The actors gathered last ('they all check out')."""
+        if not self._group:
+            raise LookupError("'they' refers to nobody: name the shoppers first")
+        return list(self._group)
+
     def _new(self, name: str) -> Actor:
         return Actor(name, self.base_url, self.recorder, self.timeout, self.before_call)
 
@@ -169,3 +182,4 @@ class Cast:
             actor.close()
         self._actors.clear()
         self._spotlight = None
+        self._group = []

@@ -151,6 +151,11 @@ def label_scenario(scenario: Any, roots: Iterable[str] = ("features",)) -> None:
     allure.dynamic.description("\n\n".join(part for part in (narrative, own) if part))
 
 
+def label_isolation(strategy: str) -> None:
+    """Which isolation the scenario ran under, as a label a report can filter on."""
+    allure.dynamic.label("isolation", strategy)
+
+
 def capability(feature_path: str, roots: Iterable[str] = ("features",)) -> str:
     """The first folder under the path behave was given; a feature at the top: its folder."""
     path = Path(feature_path).resolve()

@@ -28,12 +28,15 @@ class SerialisedApp:
     answer knows the app is done with the connection.
     """
 
-    def __init__(self, app: Callable[..., Awaitable[None]]) -> None:
+    def __init__(
+        self, app: Callable[..., Awaitable[None]], when: Callable[[], bool] = lambda: True
+    ) -> None:
         self.app = app
+        self.when = when  # asked per request: a scenario under a committing strategy says no
         self._lock: asyncio.Lock | None = None
 
     async def __call__(self, scope: Message, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or not self.when():
             await self.app(scope, receive, send)
             return
         if self._lock is None:

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -41,10 +42,10 @@ def as_asgi(app: Any, declared: str = "auto") -> Any:
     return WSGIMiddleware(app, workers=1)
 
 
-def serve(app: Any, declared: str, serialise: bool, host: str, port: int) -> LiveServer:
-    asgi: Any = TagRequests(as_asgi(app, declared))
-    if serialise:
-        asgi = SerialisedApp(asgi)
+def serve(
+    app: Any, declared: str, serialise: Callable[[], bool], host: str, port: int
+) -> LiveServer:
+    asgi: Any = SerialisedApp(TagRequests(as_asgi(app, declared)), serialise)
     server = LiveServer(asgi, host, port)
     try:
         server.start()

@@ -3,7 +3,9 @@
 pysqlite's legacy transaction handling defers BEGIN and ignores SAVEPOINT semantics, and
 SQLite leaves foreign keys off unless every connection asks for them. Both are fixed here,
 in the engine's events, so the shop (and anything that joins its transactions) gets real
-transactions and enforced foreign keys on every connection.
+transactions and enforced foreign keys on every connection. A transaction takes SQLite's
+write lock when it begins (BEGIN IMMEDIATE): two checkouts at once then wait for each other,
+where a deferred one reading first would fail with "database is locked".
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 

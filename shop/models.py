@@ -115,7 +115,10 @@ class CartItem(Base):
 
 class Order(Base):
     __tablename__ = "orders"
-    __table_args__ = (CheckConstraint("total_cents >= 0", name="ck_orders_total_not_negative"),)
+    __table_args__ = (
+        CheckConstraint("total_cents >= 0", name="ck_orders_total_not_negative"),
+        Index("uq_orders_user_checkout_key", "user_id", "checkout_key", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
@@ -125,6 +128,8 @@ class Order(Base):
     total_cents: Mapped[int] = mapped_column(Integer)
     # Sent with every attempt to charge this order, so the gateway charges it at most once.
     payment_key: Mapped[str | None] = mapped_column(String(64))
+    # The shopper's Idempotency-Key for this checkout: sent again, it answers this order.
+    checkout_key: Mapped[str | None] = mapped_column(String(64))
     charge_id: Mapped[str | None] = mapped_column(String(100))
     failure_reason: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Annotated
 
-from fastapi import APIRouter, Request
-from pydantic import BaseModel
+from fastapi import APIRouter, Header, Request, Response
+from pydantic import AfterValidator, BaseModel
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from shop import inventory
@@ -32,7 +34,7 @@ from shop.errors import (
     PaymentRequired,
     ServiceUnavailable,
 )
-from shop.inputs import MAX_INT, PathId
+from shop.inputs import MAX_INT, PathId, no_nul_or_none
 from shop.models import Order, OrderLine, User
 from shop.payments import GatewayBadResponse, GatewayUnavailable, PaymentDeclined, PaymentGateway
 
@@ -69,9 +71,38 @@ def _gateway(request: Request) -> PaymentGateway:
     return gateway
 
 
+CheckoutKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        max_length=64,
+        description="the same key sent again answers the first order instead of a second",
+    ),
+    AfterValidator(no_nul_or_none),
+]
+
+
 @router.post("", status_code=201, response_model=OrderOut)
-def check_out(db: DB, user: CurrentUser, settings: Settings, request: Request) -> Order:
-    order = _place(db, user, settings.currency)
+def check_out(
+    db: DB,
+    user: CurrentUser,
+    settings: Settings,
+    request: Request,
+    response: Response,
+    key: CheckoutKey = None,
+) -> Order:
+    if key is not None and (earlier := _order_for_key(db, user, key)) is not None:
+        response.status_code = 200  # a repeated submit: the first order, not a second
+        return earlier
+    try:
+        order = _place(db, user, settings.currency, key)
+    except IntegrityError:  # the same key, placed at the same moment by another request
+        db.rollback()
+        earlier = _order_for_key(db, user, key) if key is not None else None
+        if earlier is None:
+            raise
+        response.status_code = 200
+        return earlier
     try:
         charge = _gateway(request).charge(
             amount_cents=order.total_cents,
@@ -110,8 +141,16 @@ def check_out(db: DB, user: CurrentUser, settings: Settings, request: Request) -
     return order
 
 
-def _place(db: Session, user: User, currency: str) -> Order:
-    """First transaction: the order exists and its stock is taken, or nothing happened."""
+def _order_for_key(db: Session, user: User, key: str) -> Order | None:
+    return db.scalars(_own_orders(user).where(Order.checkout_key == key)).first()
+
+
+def _place(db: Session, user: User, currency: str, key: str | None = None) -> Order:
+    """First transaction: the order exists and its stock is taken, or nothing happened.
+
+    Stock is taken product by product in the order of their ids, whatever the cart's order:
+    two checkouts of the same products lock their rows in the same order, so they wait for
+    each other instead of deadlocking."""
     cart = load_cart(db, user)
     if cart is None or not cart.items:
         raise Conflict("cart_empty", "The cart is empty: add a product before checking out.")
@@ -130,6 +169,7 @@ def _place(db: Session, user: User, currency: str) -> Order:
         currency=currency,
         total_cents=total,
         payment_key=uuid.uuid4().hex,
+        checkout_key=key,
         lines=lines,
     )
     db.add(order)
@@ -141,7 +181,7 @@ def _place(db: Session, user: User, currency: str) -> Order:
             "requested": item.quantity,
             "available": item.product.stock,
         }
-        for item in cart.items
+        for item in sorted(cart.items, key=lambda item: item.product_id)
         if not inventory.take_for_order(db, order, item.product_id, item.quantity)
     ]
     if short:

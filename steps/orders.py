@@ -16,6 +16,7 @@ def step_has_ordered(context, who, items):
 
 
 @given("only {quantity:Count} {product} are left in stock")
+@given("only {quantity:Count} {product} is left in stock")
 def step_only_left(context, quantity, product):
     """Sets a product's stock, booked in the inventory ledger."""
     restock(product, quantity)

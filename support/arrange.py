@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from factories import UserFactory
-from journeys.personas import Actor
+from journeys.personas import Actor, Cast
+from journeys.tables import names
 from support import notes
-from support.tasks import new_identity
+from support.tasks import fill_cart, new_identity
 
 
 def registered_shopper(actor: Actor, staff: bool = False) -> Actor:
@@ -15,3 +16,19 @@ def registered_shopper(actor: Actor, staff: bool = False) -> Actor:
     actor.remember(notes.PASSWORD, identity["password"])
     actor.remember(notes.FULL_NAME, identity["full_name"])
     return actor
+
+
+def crowd(cast: Cast, people: str, items: list[tuple[int, str]]) -> list[Actor]:
+    """Registered shoppers, each with these items in the cart, added in this order; they are
+    now 'they'. 'Paula and Bob' by name; '10 shoppers' as Shopper 1..10; '4 more shoppers'
+    join the shoppers named before."""
+    words = people.split()
+    if not words[0].isdigit():
+        newcomers = names(people)
+        earlier: list[Actor] = []
+    else:
+        earlier = cast.group if words[1] == "more" else []
+        newcomers = [f"Shopper {len(earlier) + n}" for n in range(1, int(words[0]) + 1)]
+    for name in newcomers:
+        fill_cart(registered_shopper(cast.actor(name)), items)
+    return cast.gather([a.name for a in earlier] + newcomers)

@@ -18,5 +18,7 @@ PAGES = Note[list[list[str]]]("catalog pages")
 # Counts and snapshots taken before a step that must change nothing.
 ACCOUNTS_BEFORE = Note[int]("accounts before")
 CATALOG_BEFORE = Note[Any]("catalog before")
+# The same checkout sent twice at once: each answer's status and order id.
+CHECKOUT_ANSWERS = Note[list[tuple[int, Any]]]("checkout answers")
 # A token set on purpose (malformed, forged, expired) for the next attempt only.
 TOKEN_HELD = Note[bool]("token held")

@@ -5,11 +5,13 @@ Each task takes an actor, calls the shop as that actor, and leaves notes for lat
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import requests
 
 from factories.accounts import email_local_part
+from journeys.concurrency import at_once
 from journeys.data import faker
 from journeys.personas import Actor
 from journeys.tables import singulars
@@ -172,13 +174,32 @@ def cart(actor: Actor) -> dict[str, Any]:
 # -- orders ------------------------------------------------------------------------------
 
 
-def check_out(actor: Actor, expect: int | None = None) -> requests.Response:
-    response = signed_in(actor).call("POST", "/orders", expect=expect)
-    if response.status_code == 201:
+def check_out(actor: Actor, expect: int | None = None, key: str | None = None) -> requests.Response:
+    """Check out the cart; each checkout carries its own Idempotency-Key, as a real client's
+    button does (``key``: the same checkout sent again)."""
+    headers = {"Idempotency-Key": key or uuid.uuid4().hex}
+    response = signed_in(actor).call("POST", "/orders", expect=expect, headers=headers)
+    if response.status_code in (200, 201):  # 200: a repeated submit, answered the first order
         actor.remember(notes.ORDER, response.json())
     elif response.status_code in (402, 502, 503):  # an order was made, and failed at payment
         actor.remember(notes.ORDER, {"id": response.json()["error"]["details"]["order_id"]})
     return response
+
+
+def check_out_twice_at_once(actor: Actor) -> list[requests.Response]:
+    """The same checkout sent twice at the same moment (a double click, a retried request)."""
+    key = uuid.uuid4().hex
+    signed_in(actor)
+    answers = at_once([actor, actor], lambda a: check_out(a, key=key))
+    actor.remember(notes.CHECKOUT_ANSWERS, [(a.status_code, a.json().get("id")) for a in answers])
+    return answers
+
+
+def check_out_together(actors: list[Actor]) -> list[requests.Response]:
+    """Every actor checks out at the same moment."""
+    for actor in actors:
+        signed_in(actor)
+    return at_once(actors, check_out)
 
 
 def place_order(actor: Actor, items: list[tuple[int, str]]) -> dict[str, Any]:

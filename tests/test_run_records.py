@@ -218,3 +218,21 @@ def test_a_scenario_that_errors_names_its_place_and_last_call(project: BehavePro
     assert "'Step code that raises' failed at features/probe.feature:2; last HTTP call: POST" in (
         outcome.stderr
     )
+
+
+def test_a_feature_written_in_rules_takes_the_time_its_scenarios_took(
+    project: BehaveProject,
+) -> None:
+    project.feature(
+        """
+        Feature: Ruled
+          Rule: Shoppers register
+            Scenario: Register
+              Given Paula is a registered shopper
+              When Paula signs in
+        """
+    )
+    done = run_configured(configured(project))
+    assert done.returncode == 0, done.stdout + done.stderr
+    took = re.search(r"Took (\d+)min ([\d.]+)s", done.stdout)
+    assert took and float(took[2]) > 0  # behave 1.3.3 alone says 0.000s

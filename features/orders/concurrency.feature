@@ -1,0 +1,51 @@
+@isolation:delete @allure.label.owner:team-checkout @critical
+Feature: Shoppers at the same moment
+  On a busy evening many shoppers check out at once, and some send the same checkout twice.
+  Whatever the timing, the shop never sells what it does not have, never charges twice for
+  one checkout, and never fails a checkout because another one met it.
+
+  These scenarios run under committed isolation (@isolation:delete), so their requests really
+  reach the shop together.
+
+  Background:
+    Given the shop sells these products:
+      | product      | category | price | stock |
+      | Blue Mug     | Kitchen  | 12.00 | 20    |
+      | Espresso Cup | Kitchen  | 6.00  | 20    |
+      | Tea Towel    | Kitchen  | 4.50  | 20    |
+
+  Rule: The last items go to as many shoppers as there are items, and no more
+
+    Scenario: Two shoppers buy the last Blue Mug at the same moment
+      Given only 1 Blue Mug is left in stock
+      And Paula and Bob each have 1 Blue Mug in their carts
+      When they all check out at the same moment
+      Then 1 of them has an order
+      And 1 of them is told there are not enough Blue Mugs
+      And 0 Blue Mugs are left in stock
+
+    Scenario: Ten shoppers for the last three
+      Given only 3 Blue Mugs are left in stock
+      And 10 shoppers each have 1 Blue Mug in their carts
+      When they all check out at the same moment
+      Then 3 of them have an order
+      And 7 of them are told there are not enough Blue Mugs
+      And 0 Blue Mugs are left in stock
+
+  Rule: A checkout sent twice is one order and one charge
+
+    Scenario: Paula's checkout is sent twice at the same moment
+      Given Paula is a registered shopper
+      And Paula has 2 Blue Mugs in her cart
+      When her checkout is sent twice at the same moment
+      Then both answers are her one order
+      And the payment provider was charged exactly once for 24.00 EUR
+
+  Rule: Checkouts of the same products never fail because they met
+
+    Scenario: Carts holding the same products in opposite orders check out together
+      Given 4 shoppers each have 1 Blue Mug, 1 Espresso Cup and 1 Tea Towel in their carts
+      And 4 more shoppers each have 1 Tea Towel, 1 Espresso Cup and 1 Blue Mug in their carts
+      When they all check out at the same moment
+      Then 8 of them have an order
+      And 12 Blue Mugs, 12 Espresso Cups and 12 Tea Towels are left in stock

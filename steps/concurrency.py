@@ -1,0 +1,60 @@
+"""Shoppers acting at the same moment (features/orders/concurrency.feature)."""
+
+from behave import given, then, when
+
+import journeys.vocabulary  # noqa: F401  (registers {who:Persona} and {n:Count})
+from journeys.checks import agree, refused
+from journeys.tables import quantities
+from support import arrange, notes, questions, tasks
+
+
+@given("{people} each have {items} in their carts")
+def step_each_have(context, people, items):
+    """Registered shoppers ("Paula and Bob", "10 shoppers"), each with these items in the cart."""
+    arrange.crowd(context.cast, people, quantities(items))
+
+
+@when("they all check out at the same moment")
+def step_check_out_together(context):
+    """Everyone named last checks out at the same moment."""
+    tasks.check_out_together(context.cast.group)
+
+
+@when("{whose:Persona} checkout is sent twice at the same moment")
+def step_sent_twice(context, whose):
+    """The same checkout (one Idempotency-Key) sent twice at the same moment."""
+    tasks.check_out_twice_at_once(context.cast.actor(whose))
+
+
+@then("{count:Count} of them has an order")
+@then("{count:Count} of them have an order")
+def step_count_ordered(context, count):
+    """That many of the group got an order, by the answers and by the database."""
+    crowd = context.cast.group
+    agree(
+        "shoppers with an order",
+        count,
+        api=sum(a.last_answer().status_code == 201 for a in crowd),
+        database=sum(len(questions.orders_of(context.db, a.recall(notes.EMAIL))) for a in crowd),
+    )
+
+
+@then("{count:Count} of them is told there are not enough {product}")
+@then("{count:Count} of them are told there are not enough {product}")
+def step_count_refused(context, count, product):
+    """That many of the group were refused for lack of stock of the product, saying so."""
+    refused_ones = [a for a in context.cast.group if a.last_answer().status_code != 201]
+    for actor in refused_ones:
+        error = refused(actor.last_answer(), 409, "insufficient_stock")
+        agree("products short", 1, api=len(error["details"]["products"]))
+    agree(f"shoppers told there are not enough {product}", count, api=len(refused_ones))
+
+
+@then("both answers are {whose:Persona} one order")
+def step_both_answers_one_order(context, whose):
+    """Both answers name the same order, and the database holds exactly that one."""
+    actor = context.cast.actor(whose)
+    answered = {order_id for _status, order_id in actor.recall(notes.CHECKOUT_ANSWERS)}
+    stored = {row["id"] for row in questions.orders_of(context.db, actor.recall(notes.EMAIL))}
+    agree("the orders", stored, api=answered)
+    agree("orders stored", 1, database=len(stored))
