@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from journeys.exceptions import JourneysError
 from journeys.scaffold import ScaffoldError, write_suite
@@ -48,9 +49,29 @@ def main(argv: list[str] | None = None) -> int:
         "and -D name=value.",
     )
     clean.add_argument("-D", dest="define", action="append", default=[], metavar="NAME=VALUE")
-    args = parser.parse_args(argv)
+    hunting = commands.add_parser(
+        "hunt",
+        help="run the suite N times in random order with fresh seeds; report flaky scenarios",
+        description="Run behave N times, each in a new random order (-D order=random) with a "
+        "fresh seed, and report each scenario that failed in any run: whether it is flaky "
+        "(passed in others) and the command that replays each failure. Nothing is retried. "
+        "Arguments after the options go to behave.",
+    )
+    hunting.add_argument("--runs", type=int, default=3)
+    hunting.add_argument(
+        "--results",
+        default="reports/allure-results",
+        help="the Allure results folder the runs write to, where flaky results are marked",
+    )
+    args, rest = parser.parse_known_args(argv)
+    if rest and args.command != "hunt":
+        parser.error(f"unrecognised arguments: {' '.join(rest)}")
     if args.command == "clean":
         return clean_database(args.define)
+    if args.command == "hunt":
+        from journeys.flakes import hunt
+
+        return hunt(args.runs, rest, Path(args.results))
     try:
         written = write_suite(args.directory, app=args.app, url=args.url, database=args.database)
     except ScaffoldError as exc:

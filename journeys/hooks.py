@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import signal
 import sys
 import time
@@ -25,6 +26,8 @@ __all__ = [
     "after_scenario",
     "after_step",
     "before_all",
+    "before_feature",
+    "before_rule",
     "before_scenario",
     "before_step",
 ]
@@ -67,6 +70,8 @@ def before_all(context: Any) -> None:
             )
         raise
     context.harness = harness
+    context.shuffle = _shuffler(settings)
+    context.shuffle(context._runner.features)
     # CI cancels a job with SIGTERM: end the run as Ctrl-C does, so every scenario's
     # clean-up still runs (behave aborts the step, runs after_scenario and after_all).
     context.previous_sigterm = signal.signal(signal.SIGTERM, partial(_interrupt, context))
@@ -80,6 +85,21 @@ def before_all(context: Any) -> None:
         )
     )
     _say(f"replay this run's data with: behave -D seed={settings.seed} ...")
+
+
+def _shuffler(settings: Settings) -> Any:
+    """Shuffles lists in place under order=random, reproducibly from the run's seed."""
+    if settings.order != "random":
+        return lambda items: None
+    return random.Random(settings.seed).shuffle
+
+
+def before_feature(context: Any, feature: Any) -> None:
+    context.shuffle(feature.run_items)  # its scenarios and rules
+
+
+def before_rule(context: Any, rule: Any) -> None:
+    context.shuffle(rule.run_items)
 
 
 def _interrupt(context: Any, signum: int, _frame: Any) -> None:

@@ -52,6 +52,9 @@ class Settings:
     http_timeout: float = 10.0
     # Invariants not to check, comma-separated (``*``: none at all); a tag narrows one scenario.
     skip_invariants: str = ""
+    # file: features and scenarios in the order written | random: shuffled by the seed, so
+    # -D seed=N replays the order too (the flake hunt uses it).
+    order: str = "file"
     # Empty the Allure results folder when a run starts (turn off to merge runs, e.g. parallel).
     clean_results: bool = True
     # Safety: a database URL must contain one of these, unless it is exactly allow_database.
@@ -109,6 +112,8 @@ class Settings:
                     "postgresql+psycopg://postgres@127.0.0.1:5432/test."
                 ) from None
         self.ports()
+        if self.order not in ("file", "random"):
+            raise SettingsError(f"order={self.order!r}: use file (the default) or random.")
         if ":" not in self.target:
             raise SettingsError(
                 f"target={self.target!r} must name module:attribute, e.g. support.target:TARGET."
