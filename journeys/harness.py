@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import Engine, MetaData
 from sqlalchemy.orm import Session
 
-from journeys import data, engines, guards, run_marker, schema, service
+from journeys import data, databases, engines, guards, run_marker, schema, service
 from journeys.database import ScenarioDatabase
 from journeys.exceptions import (
     HarnessError,
@@ -82,6 +82,7 @@ class Harness:
         self._skipped: set[str] = set()
         self._mark: str | None = None  # this run's mark in the database (committing runs)
         self._strategies: dict[str, Isolation] = {}
+        self._own_database = False  # made for this worker, dropped when it stops
         self.cleaning = False  # a scenario's or the run's clean-up is under way
 
     @property
@@ -94,6 +95,10 @@ class Harness:
         self._check_settings()
         if self.by_url:  # first: a service that is down is the likelier mistake
             self.url = service.reach(self.settings.base_url, self.settings.http_timeout)
+        if self.settings.worker_id and self.database_url:  # a parallel worker: its own
+            self.database_url = databases.own_name(self.database_url, self.settings.worker_id)
+            databases.create(self.database_url)
+            self._own_database = True
         if not self.database_url:
             self._tmpdir = Path(tempfile.mkdtemp(prefix="journeys-"))
             self.database_url = f"sqlite:///{self._tmpdir / 'journeys.sqlite3'}"
@@ -126,6 +131,11 @@ class Harness:
         guards.check_host(settings, settings.host)
         if self.by_url:
             guards.check_host(settings, urlsplit(settings.base_url).hostname or "", "base_url")
+            if settings.worker_id:
+                raise SettingsError(
+                    "parallel workers each need a database of their own, and a service run "
+                    "by URL has one: run the workers against the app in-process, or one run."
+                )
             if not settings.database_url:
                 raise SettingsError(
                     f"base_url={settings.base_url} needs the service's database for checks "
@@ -323,6 +333,9 @@ class Harness:
         if self.engine is not None:
             self.engine.dispose()
             self.engine = None
+        if self._own_database:
+            databases.drop(self.database_url)
+            self._own_database = False
         if self._tmpdir is not None:
             shutil.rmtree(self._tmpdir, ignore_errors=True)
             self._tmpdir = None

@@ -55,6 +55,9 @@ class Settings:
     # file: features and scenarios in the order written | random: shuffled by the seed, so
     # -D seed=N replays the order too (the flake hunt uses it).
     order: str = "file"
+    # Set by a parallel runner (behavex passes -D worker_id=N): this worker then works on a
+    # database of its own, made for it and dropped after (see journeys/databases.py).
+    worker_id: str = ""
     # Empty the Allure results folder when a run starts (turn off to merge runs, e.g. parallel).
     clean_results: bool = True
     # Safety: a database URL must contain one of these, unless it is exactly allow_database.

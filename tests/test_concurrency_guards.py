@@ -15,10 +15,9 @@ from tests.conftest import REPO, BehaveProject, database_url
 from tests.test_rules_are_guarded import failed_scenarios
 
 ON_POSTGRES = (database_url() or "").startswith("postgresql")
-LAST_ITEMS = {
-    "Two shoppers buy the last Blue Mug at the same moment",
-    "Ten shoppers for the last three",
-}
+# Two racers do not always meet in the few milliseconds between a read and its write; ten
+# always have (10 orders for the last 3, on this machine).
+LAST_ITEMS = {"Ten shoppers for the last three"}
 
 # what is taken out -> (file, original text, broken text, scenarios that must fail, needs PG)
 MUTATIONS = {
