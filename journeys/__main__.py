@@ -63,11 +63,24 @@ def main(argv: list[str] | None = None) -> int:
         default="reports/allure-results",
         help="the Allure results folder the runs write to, where flaky results are marked",
     )
+    parallel = commands.add_parser(
+        "parallel",
+        help="run the suite in N worker processes (behavex), one record, one exit code",
+        description="Run the suite in N worker processes through behavex, each worker on a "
+        "database of its own, into one Allure results folder and one JUnit folder, with one "
+        "seed and one exit code. Arguments after the options go to behavex (and behave).",
+    )
+    parallel.add_argument("--workers", type=int, default=2)
+    parallel.add_argument("--scheme", choices=("feature", "scenario"), default="feature")
     args, rest = parser.parse_known_args(argv)
-    if rest and args.command != "hunt":
+    if rest and args.command not in ("hunt", "parallel"):
         parser.error(f"unrecognised arguments: {' '.join(rest)}")
     if args.command == "clean":
         return clean_database(args.define)
+    if args.command == "parallel":
+        from journeys.parallel import run_parallel
+
+        return run_parallel(args.workers, args.scheme, rest, Path.cwd())
     if args.command == "hunt":
         from journeys.flakes import hunt
 

@@ -12,7 +12,7 @@ from typing import Any
 from behave.model import Step
 
 import journeys.builtin_steps  # noqa: F401  (registers journeys' own steps)
-from journeys import behave_fixes, data, reporting, run_records
+from journeys import behave_fixes, data, reporting, run_records, worker
 from journeys.builtin_steps import CONSISTENCY_STEP, PREPARED_STEP
 from journeys.exceptions import JourneysError
 from journeys.harness import Harness
@@ -54,10 +54,12 @@ def before_all(context: Any) -> None:
         run_records.empty_junit(junit)
     try:
         settings = Settings.load(context.config.userdata)
-        harness = Harness(settings)
+        kept = worker.harness_for(settings)
+        harness = kept or Harness(settings)
         if results is not None:
             reporting.write_categories(results, harness.target.name)
-        harness.start()
+        if kept is None:
+            harness.start()
     except JourneysError as exc:  # settings, harness, a missing optional part
         _say(f"the run did not start. {exc}")
         run_records.junit_not_started(junit, str(exc), type(exc).__name__)
@@ -237,7 +239,9 @@ def after_all(context: Any) -> None:
         if leaked:
             _say(f"isolation leak: rows remain after the run in {leaked}")
     finally:
-        harness.stop()
+        harness.cleaning = False
+        if not worker.keep(harness.settings, harness):  # a worker's next run reuses it
+            harness.stop()
         signal.signal(signal.SIGTERM, context.previous_sigterm)
 
 

@@ -68,7 +68,12 @@ def test_ci_run_calls_the_example_and_the_by_url_commands() -> None:
     script = (REPO / ".ci/run").read_text()
     assert "(cd examples/flask_bakery && behave)" in script
     assert readme_commands("The Flask example") == ["cd examples/flask_bakery && behave"]
-    for section in ("The shop by URL", "Fuzzing the live shop", "Hunting flaky scenarios"):
+    for section in (
+        "The shop by URL",
+        "Fuzzing the live shop",
+        "Hunting flaky scenarios",
+        "Parallel workers",
+    ):
         for command in readme_commands(section):
             assert command in script.splitlines(), command
 

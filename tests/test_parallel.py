@@ -1,0 +1,73 @@
+"""python -m journeys parallel: behavex workers, each on a database of its own, one record."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+from sqlalchemy import create_engine, text
+
+from tests.conftest import REPO, BehaveProject, database_url
+
+FEATURES = ("cart/cart.feature", "orders/checkout.feature", "accounts/registration.feature")
+
+
+def parallel(project: BehaveProject, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "journeys", "parallel", "--workers", "2", *args, "features"],
+        cwd=project.root,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def worker_databases() -> list[str]:
+    url = database_url()
+    if not url or not url.startswith("postgresql"):
+        return []
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        names = connection.execute(
+            text("select datname from pg_database where datname ~ '_w[0-9]+_[0-9]+$'")
+        ).scalars()
+        found = list(names)
+    engine.dispose()
+    return found
+
+
+def test_two_workers_make_one_record_and_leave_nothing_behind(project: BehaveProject) -> None:
+    shutil.copy(REPO / "pyproject.toml", project.root / "pyproject.toml")
+    for feature in FEATURES:
+        shutil.copy(REPO / "features" / feature, project.root / "features")
+    before = worker_databases()
+    done = parallel(project, "-D", "seed=4242")
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "journeys parallel: 2 workers, seed 4242" in done.stdout
+    assert "python -m journeys parallel --workers 2 -D seed=4242" in done.stdout
+    results = list((project.root / "reports/allure-results").glob("*-result.json"))
+    scenarios = sum(
+        (REPO / "features" / f).read_text().count("Scenario") for f in FEATURES
+    )  # no outlines in these
+    assert len(results) == scenarios
+    junit = sorted(p.name for p in (project.root / "reports/junit").glob("TESTS-*.xml"))
+    assert len(junit) == len(FEATURES)
+    assert worker_databases() == before  # each worker dropped its own database
+
+
+def test_a_failure_in_any_worker_fails_the_run(project: BehaveProject) -> None:
+    project.feature(
+        """
+        Feature: Broken
+          Scenario: A check that fails
+            Given Paula is a registered shopper
+            Then Paula's cart holds 1 Blue Mug
+        """
+    )
+    shutil.copy(REPO / "features/cart/cart.feature", project.root / "features")
+    done = parallel(project)
+    assert done.returncode == 1
+    assert "journeys parallel: exit 1" in done.stdout
