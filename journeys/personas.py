@@ -39,10 +39,13 @@ class Actor:
         self,
         name: str,
         base_url: str,
-        recorder: Recorder,
+        recorder: Recorder | None,
         timeout: float,
         before_call: Callable[[], None] = lambda: None,
+        http: requests.Session | None = None,
     ) -> None:
+        """``recorder`` None: nothing is recorded (a load run's users); ``http``: a session
+        of the caller's, such as Locust's HttpSession (a requests.Session)."""
         self.name = name
         self.before_call = before_call
         self._notes: dict[Note[Any], Any] = {}
@@ -50,9 +53,10 @@ class Actor:
         self.timeout = timeout
         self.recorder = recorder
         self.last_response: requests.Response | None = None
-        self.http = requests.Session()
+        self.http = http if http is not None else requests.Session()
         self.http.trust_env = False  # no proxies from the environment on loopback
-        self.http.hooks["response"].append(recorder.hook_for(name))
+        if recorder is not None:
+            self.http.hooks["response"].append(recorder.hook_for(name))
 
     def call(
         self, method: str, path: str, *, expect: int | tuple[int, ...] | None = None, **kw: Any
@@ -60,7 +64,9 @@ class Actor:
         """Call the service; with ``expect``, any other status fails the step with context."""
         kw.setdefault("timeout", self.timeout)
         self.before_call()  # the harness lets go of what it holds in the database
-        headers = {**kw.pop("headers", {}), REQUEST_HEADER: self.recorder.next_request_id()}
+        headers = dict(kw.pop("headers", {}))
+        if self.recorder is not None:
+            headers[REQUEST_HEADER] = self.recorder.next_request_id()
         response = self.http.request(method, self.base_url + path, headers=headers, **kw)
         self.last_response = response
         wanted = (expect,) if isinstance(expect, int) else expect
