@@ -49,5 +49,11 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+# An execution option a connection may carry to begin another way (see isolation.py).
+BEGIN_OPTION = "journeys_sqlite_begin"
+
+
 def _on_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    connection.exec_driver_sql(
+        connection.get_execution_options().get(BEGIN_OPTION, "BEGIN IMMEDIATE")
+    )

@@ -14,7 +14,7 @@ from behave.model import Step
 import journeys.builtin_steps  # noqa: F401  (registers journeys' own steps)
 from journeys import behave_fixes, data, reporting, run_records, worker
 from journeys.builtin_steps import CONSISTENCY_STEP, PREPARED_STEP
-from journeys.exceptions import JourneysError
+from journeys.exceptions import IsolationBypassed, JourneysError
 from journeys.harness import Harness
 from journeys.secrets import mask_text
 from journeys.settings import Settings, mask_url
@@ -215,6 +215,11 @@ def after_scenario(context: Any, scenario: Any) -> None:
     if run.skipped_invariants:
         names = ", ".join(sorted(run.skipped_invariants))
         _say(f"'{scenario.name}': invariants not checked, on purpose: {names}")
+    try:
+        context.harness.assert_isolated(run)  # also when a step failed before the check
+    except IsolationBypassed as bypassed:  # every later scenario would leak the same way
+        _say(str(bypassed))
+        context.abort(str(bypassed))
     context.harness.cleaning = True
     try:
         context.harness.end_scenario()

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, MetaData
 from sqlalchemy.orm import Session, sessionmaker
 
+from journeys.engines import BEGIN_OPTION
 from journeys.snapshot import Snapshot
 
 
@@ -88,7 +89,10 @@ class RollbackIsolation(Isolation):
     commits = False
 
     def begin(self) -> ScenarioScope:
-        connection = self.engine.connect()
+        # A deferred BEGIN: the scenario's transaction takes SQLite's write lock only when it
+        # first writes, so a service writing through an engine of its own is seen (and named,
+        # see Harness.assert_isolated) rather than kept waiting for the lock.
+        connection = self.engine.connect().execution_options(**{BEGIN_OPTION: "BEGIN"})
         outer = connection.begin()
         joined: dict[str, Any] = {"bind": connection, "join_transaction_mode": "create_savepoint"}
         session = Session(**joined, expire_on_commit=False)

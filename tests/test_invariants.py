@@ -156,7 +156,7 @@ def test_an_unknown_invariant_in_a_tag_is_named(project: BehaveProject) -> None:
     outcome = project.run()
     assert outcome.returncode == 1
     assert (
-        "unknown invariant(s) stock_never_negative in the @skip_invariant:... tags of "
+        "unknown invariant(s) stock_never_negative in the tags of "
         "features/probe.feature:3; the target has: stock_not_negative" in outcome.output
     )
 
