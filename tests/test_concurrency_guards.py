@@ -6,13 +6,12 @@ those two guards are proven on PostgreSQL."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, BehaveProject, database_url
-from tests.test_rules_are_guarded import failed_scenarios
+from tests.conftest import BehaveProject, database_url
+from tests.test_rules_are_guarded import failed_scenarios, failing_without, with_shop_copy
 
 ON_POSTGRES = (database_url() or "").startswith("postgresql")
 # Two racers do not always meet in the few milliseconds between a read and its write; ten
@@ -58,11 +57,7 @@ MUTATIONS = {
 
 @pytest.fixture
 def shop_project(project: BehaveProject) -> BehaveProject:
-    shutil.copytree(
-        REPO / "shop", project.root / "shop", ignore=shutil.ignore_patterns("__pycache__")
-    )
-    shutil.copy(REPO / "features/orders/concurrency.feature", project.root / "features")
-    return project
+    return with_shop_copy(project, ("orders/concurrency.feature",))
 
 
 def test_the_copied_shop_passes_as_it_is(shop_project: BehaveProject, tmp_path: Path) -> None:
@@ -76,9 +71,5 @@ def test_taking_a_guard_out_fails_its_scenario(
     path, original, broken, guards, needs_postgres = MUTATIONS[taken_out]
     if needs_postgres and not ON_POSTGRES:
         pytest.skip("SQLite runs checkouts one after another: no race, no deadlock to show")
-    source = shop_project.root / path
-    text = source.read_text()
-    assert text.count(original) == 1, f"{path} changed: update this mutation"
-    source.write_text(text.replace(original, broken))
-    failed = failed_scenarios(shop_project, tmp_path / "report.json")
+    failed = failing_without(shop_project, tmp_path / "report.json", path, original, broken)
     assert guards <= failed, f"still passing without the guard: {sorted(guards - failed)}"

@@ -143,14 +143,30 @@ def _passed(scenario: dict) -> bool:
     return bool(results) and all(status == "passed" for status in results)
 
 
-@pytest.fixture
-def shop_project(project: BehaveProject) -> BehaveProject:
+def with_shop_copy(project: BehaveProject, features: tuple[str, ...]) -> BehaveProject:
+    """The project with a copy of the shop (first on sys.path) and these features."""
     shutil.copytree(
         REPO / "shop", project.root / "shop", ignore=shutil.ignore_patterns("__pycache__")
     )
-    for feature in FEATURES:
+    for feature in features:
         shutil.copy(REPO / "features" / feature, project.root / "features")
     return project
+
+
+def failing_without(
+    project: BehaveProject, report: Path, path: str, original: str, broken: str
+) -> set[str]:
+    """The scenarios that fail once ``original`` is replaced by ``broken`` in the copy."""
+    source = project.root / path
+    text = source.read_text()
+    assert text.count(original) == 1, f"{path} changed: update this mutation"
+    source.write_text(text.replace(original, broken))
+    return failed_scenarios(project, report)
+
+
+@pytest.fixture
+def shop_project(project: BehaveProject) -> BehaveProject:
+    return with_shop_copy(project, FEATURES)
 
 
 def test_the_copied_shop_passes_as_it_is(shop_project: BehaveProject, tmp_path: Path) -> None:
@@ -162,9 +178,5 @@ def test_taking_the_handling_out_fails_its_scenario(
     shop_project: BehaveProject, tmp_path: Path, taken_out: str
 ) -> None:
     path, original, broken, guards = MUTATIONS[taken_out]
-    source = shop_project.root / path
-    text = source.read_text()
-    assert text.count(original) == 1, f"{path} changed: update this mutation"
-    source.write_text(text.replace(original, broken))
-    failed = failed_scenarios(shop_project, tmp_path / "report.json")
+    failed = failing_without(shop_project, tmp_path / "report.json", path, original, broken)
     assert guards <= failed, f"still passing without the handling: {sorted(guards - failed)}"
