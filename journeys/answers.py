@@ -18,6 +18,8 @@ import requests
 
 # Set on each recorded response by the recorder, with the target's reader.
 ERROR_ATTRIBUTE = "journeys_error"
+# ... and what the target's OpenAPI document says is wrong with it (None: no document).
+CONTRACT_ATTRIBUTE = "journeys_contract"
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from sqlalchemy import Engine, MetaData
 from sqlalchemy.orm import Session
 
 from journeys import data, databases, engines, guards, run_marker, schema, service
+from journeys.contracts import Contract
 from journeys.database import ScenarioDatabase
 from journeys.exceptions import (
     HarnessError,
@@ -83,6 +84,7 @@ class Harness:
         self._mark: str | None = None  # this run's mark in the database (committing runs)
         self._strategies: dict[str, Isolation] = {}
         self._own_database = False  # made for this worker, dropped when it stops
+        self.contract: Contract | None = None
         self.cleaning = False  # a scenario's or the run's clean-up is under way
 
     @property
@@ -111,6 +113,8 @@ class Harness:
         self._start_services()
         if not self.by_url:
             self._serve()
+        if self.target.openapi:
+            self.contract = Contract.load(self.target.openapi, self.url)
         return self
 
     def _strategy(self, name: str) -> Isolation:
@@ -272,7 +276,9 @@ class Harness:
             data.use(None)
             scope.close()
             raise
-        recorder = Recorder(queries=self.queries, read_error=self.target.read_error)
+        recorder = Recorder(
+            queries=self.queries, read_error=self.target.read_error, contract=self.contract
+        )
         self._scenario = ScenarioRun(
             key=key,
             seed=seed,

@@ -14,7 +14,7 @@ from behave.model import Step
 import journeys.builtin_steps  # noqa: F401  (registers journeys' own steps)
 from journeys import behave_fixes, data, reporting, run_records, worker
 from journeys.builtin_steps import CONSISTENCY_STEP, PREPARED_STEP
-from journeys.exceptions import IsolationBypassed, JourneysError
+from journeys.exceptions import HarnessError, IsolationBypassed, JourneysError
 from journeys.harness import Harness
 from journeys.secrets import mask_text
 from journeys.settings import Settings, mask_url
@@ -240,6 +240,7 @@ def after_all(context: Any) -> None:
         return
     harness.cleaning = True
     try:
+        _report_contract_coverage(context, harness)  # may fail the run: still clean up
         leaked = harness.leaked()
         if leaked:
             _say(f"isolation leak: rows remain after the run in {leaked}")
@@ -248,6 +249,24 @@ def after_all(context: Any) -> None:
         if not worker.keep(harness.settings, harness):  # a worker's next run reuses it
             harness.stop()
         signal.signal(signal.SIGTERM, context.previous_sigterm)
+
+
+def _report_contract_coverage(context: Any, harness: Harness) -> None:
+    """The coverage line on every run with a contract; below the minimum, the run fails."""
+    if harness.contract is None:
+        return
+    coverage = harness.contract.coverage
+    enough = coverage.percent() >= harness.settings.min_contract_coverage
+    _say(coverage.line())
+    results = reporting.results_dir(context)
+    if results is not None:
+        reporting.report_coverage(results, coverage.line(), coverage.table(), enough)
+    if not enough:
+        raise HarnessError(
+            f"the suite exercised {coverage.percent():.0f}% of the documented answers, below "
+            f"min_contract_coverage={harness.settings.min_contract_coverage:g}: add scenarios "
+            "for the answers the coverage table in the report lists as not exercised."
+        )
 
 
 def _last_exchange(run: Any) -> str:

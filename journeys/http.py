@@ -11,7 +11,14 @@ from typing import Any
 
 import requests
 
-from journeys.answers import ERROR_ATTRIBUTE, ErrorReader, decode, error_of, read_error
+from journeys.answers import (
+    CONTRACT_ATTRIBUTE,
+    ERROR_ATTRIBUTE,
+    ErrorReader,
+    decode,
+    error_of,
+    read_error,
+)
 from journeys.exceptions import UnexpectedResponse
 from journeys.queries import REQUEST_HEADER, QueryLog, Statement
 from journeys.secrets import mask_body, mask_headers, mask_text
@@ -32,6 +39,8 @@ class Exchange:
     response_body: Any
     # The SQL the service ran to answer this request.
     queries: list[Statement] = field(default_factory=list)
+    # What the OpenAPI document says of the answer: [] valid, None no document.
+    contract: list[str] | None = None
 
     def summary(self) -> str:
         return f"{self.method} {self.url} -> {self.status} ({self.elapsed_ms:.1f} ms)"
@@ -43,6 +52,7 @@ class Recorder:
     step: str | None = None
     queries: QueryLog | None = None
     read_error: ErrorReader = read_error
+    contract: Any = None  # journeys.contracts.Contract, when the target has a document
     _sent: int = 0
 
     def next_request_id(self) -> str:
@@ -53,11 +63,10 @@ class Recorder:
         def record(response: requests.Response, *_args: Any, **_kwargs: Any) -> None:
             request = response.request
             body = decode(response.content)
-            setattr(
-                response,
-                ERROR_ATTRIBUTE,
-                self._error(body) if response.status_code >= 400 else None,
-            )
+            error = self._error(body) if response.status_code >= 400 else None
+            setattr(response, ERROR_ATTRIBUTE, error)
+            problems = self.contract.check(response) if self.contract is not None else None
+            setattr(response, CONTRACT_ATTRIBUTE, problems)
             request_id = str(request.headers.get(REQUEST_HEADER, "")) or None
             self.exchanges.append(
                 Exchange(
@@ -73,6 +82,7 @@ class Recorder:
                     response_headers=mask_headers(response.headers),
                     response_body=mask_body(body),
                     queries=self.queries.of_request(request_id) if self.queries else [],
+                    contract=problems,
                 )
             )
 

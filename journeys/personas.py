@@ -15,9 +15,11 @@ from typing import Any, Generic, TypeVar, cast
 import requests
 
 from journeys import secrets
+from journeys.answers import CONTRACT_ATTRIBUTE
+from journeys.contracts import ContractViolation
 from journeys.http import Recorder, unexpected
 from journeys.queries import REQUEST_HEADER
-from journeys.secrets import SECRET_FIELDS
+from journeys.secrets import SECRET_FIELDS, mask_text
 
 PRONOUNS = {"she", "he", "they", "her", "his", "their", "hers", "him", "them"}
 T = TypeVar("T")
@@ -69,6 +71,9 @@ class Actor:
             headers[REQUEST_HEADER] = self.recorder.next_request_id()
         response = self.http.request(method, self.base_url + path, headers=headers, **kw)
         self.last_response = response
+        problems = getattr(response, CONTRACT_ATTRIBUTE, None)
+        if problems:
+            raise ContractViolation(mask_text(f"Contract violation: {'; '.join(problems)}"))
         wanted = (expect,) if isinstance(expect, int) else expect
         if wanted is not None and response.status_code not in wanted:
             raise unexpected(self.name, response, " or ".join(map(str, wanted)))

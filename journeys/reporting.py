@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import allure
 import allure_commons
 from allure_commons.logger import AllureFileLogger
-from allure_commons.model2 import Label, Status, StatusDetails, TestResult
+from allure_commons.model2 import Attachment, Label, Status, StatusDetails, TestResult
 from allure_commons.types import AttachmentType
 from allure_commons.utils import now
 
@@ -54,7 +54,8 @@ _CATEGORIES = [
         "name": "Contract violations",
         "description": "{target} answered with a status or shape the scenario did not expect.",
         "matchedStatuses": ["failed"],
-        "messageRegex": "(?s).*(answered \\d{3} .*; expected|expected a refusal \\d{3}).*",
+        "messageRegex": "(?s).*(answered \\d{3} .*; expected|expected a refusal \\d{3}|"
+        "Contract violation).*",
     },
     {
         "name": "Product defects",
@@ -206,6 +207,12 @@ def describe_exchange(exchange: Exchange) -> str:
     lines = [
         f"{exchange.method} {exchange.url}",
         f"by {exchange.actor}; {exchange.status} in {exchange.elapsed_ms:.1f} ms",
+    ]
+    if exchange.contract is not None:  # the Contracts line: what the OpenAPI document says
+        lines.append(
+            "contract: " + ("; ".join(exchange.contract) if exchange.contract else "valid")
+        )
+    lines += [
         "",
     ]
     lines += [
@@ -264,6 +271,25 @@ def describe_rows(objects: list[Any]) -> str:
 
 def pretty(body: Any) -> str:
     return json.dumps(body, indent=2, ensure_ascii=False) if not isinstance(body, str) else body
+
+
+def report_coverage(results: Path, line: str, table: str, passed: bool) -> None:
+    """The run's contract coverage, as a result of its own with the table attached."""
+    source = f"{uuid.uuid4()}-attachment.md"
+    (results / source).write_text(f"{line}\n\n{table}\n")
+    result = TestResult(
+        uuid=str(uuid.uuid4()),
+        name="Contract coverage",
+        fullName="journeys: contract coverage",
+        historyId="journeys-contract-coverage",
+        start=now(),
+        stop=now(),
+    )
+    result.status = Status.PASSED if passed else Status.FAILED
+    result.statusDetails = StatusDetails(message=line)
+    result.labels = [Label(name="epic", value="Contracts"), Label(name="feature", value="Coverage")]
+    result.attachments = [Attachment(name="Contract coverage", source=source, type="text/markdown")]
+    AllureFileLogger(str(results)).report_result(result)
 
 
 def report_broken(results: Path, name: str, message: str, labels: dict[str, str]) -> None:

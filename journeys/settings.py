@@ -58,6 +58,9 @@ class Settings:
     # Set by a parallel runner (behavex passes -D worker_id=N): this worker then works on a
     # database of its own, made for it and dropped after (see journeys/databases.py).
     worker_id: str = ""
+    # Fail the run when the suite exercised less than this percentage of the documented
+    # answers of the target's OpenAPI document (0: never).
+    min_contract_coverage: float = 0.0
     # Empty the Allure results folder when a run starts (turn off to merge runs, e.g. parallel).
     clean_results: bool = True
     # Safety: a database URL must contain one of these, unless it is exactly allow_database.

@@ -56,6 +56,9 @@ class Target:
     outside_services: tuple[str, ...] = ()
     # Sets each stand-in's default behaviour for a new scenario (after the harness reset it).
     prepare_services: Callable[[Mapping[str, OutsideService]], None] | None = None
+    # The service's OpenAPI document: a file, or the path it serves it on ("/openapi.json").
+    # Every answer is then checked against it (journeys/contracts.py).
+    openapi: str | None = None
     # How the service's error answers read: a parsed body in, code and message out.
     read_error: Callable[[Any], ErrorBody | None] = read_error
 

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from shop import login_limits
 from shop.deps import DB, CurrentUser, Settings
-from shop.errors import Conflict, Unauthorized
+from shop.errors import Conflict, Unauthorized, refusals
 from shop.inputs import AnyPassword, Email, Name, Password
 from shop.models import User
 from shop.security import Passwords, issue_token
@@ -47,7 +47,7 @@ def _passwords(request: Request) -> Passwords:
     return passwords
 
 
-@router.post("/accounts", status_code=201, response_model=UserOut)
+@router.post("/accounts", status_code=201, response_model=UserOut, responses=refusals(409, 422))
 def register(body: Registration, db: DB, request: Request) -> User:
     user = User(
         email=body.email.lower(),
@@ -66,7 +66,7 @@ def register(body: Registration, db: DB, request: Request) -> User:
     return user
 
 
-@router.post("/auth/login", response_model=TokenOut)
+@router.post("/auth/login", response_model=TokenOut, responses=refusals(401, 422, 429))
 def log_in(body: Credentials, db: DB, settings: Settings, request: Request) -> TokenOut:
     email = body.email.strip().lower()
     client = request.client.host if request.client else "unknown"
@@ -81,6 +81,6 @@ def log_in(body: Credentials, db: DB, settings: Settings, request: Request) -> T
     return TokenOut(access_token=token.access_token, expires_at=token.expires_at)
 
 
-@router.get("/me", response_model=UserOut)
+@router.get("/me", response_model=UserOut, responses=refusals(401))
 def me(user: CurrentUser) -> User:
     return user

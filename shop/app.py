@@ -11,7 +11,7 @@ from sqlalchemy.orm import sessionmaker as SessionMaker
 
 from shop import __version__, accounts, cart, catalog, catalog_admin, orders
 from shop.db import make_engine, make_sessionmaker
-from shop.errors import CatchAll, LimitBody, install_error_handlers
+from shop.errors import CatchAll, LimitBody, install_error_handlers, refusals
 from shop.payments import PaymentGateway
 from shop.security import Passwords
 from shop.settings import ShopSettings
@@ -33,7 +33,8 @@ def create_app(
     app.add_middleware(LimitBody, max_bytes=settings.max_body_bytes)
     app.add_middleware(CatchAll)  # outermost of the shop's own: nothing escapes as a reset
     for module in (accounts, catalog, catalog_admin, cart, orders):
-        app.include_router(module.router)
+        # Any route may meet a body too large, or an error nobody expected.
+        app.include_router(module.router, responses=refusals(413, 500))
 
     @app.get("/health", tags=["ops"])
     def health() -> dict[str, str]:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from shop.deps import DB, CurrentUser, Settings
-from shop.errors import Conflict, Invalid, NotFound
+from shop.errors import Conflict, Invalid, NotFound, refusals
 from shop.inputs import BodyId, PathId
 from shop.models import Cart, CartItem, Product, User
 
@@ -97,12 +97,12 @@ def _item(cart: Cart, product_id: int) -> CartItem:
     raise NotFound("not_in_cart", f"Product {product_id} is not in the cart.")
 
 
-@router.get("", response_model=CartOut)
+@router.get("", response_model=CartOut, responses=refusals(401))
 def view_cart(db: DB, user: CurrentUser, settings: Settings) -> CartOut:
     return cart_out(load_cart(db, user), settings.currency)
 
 
-@router.post("/items", status_code=201, response_model=CartOut)
+@router.post("/items", status_code=201, response_model=CartOut, responses=refusals(401, 409, 422))
 def add_item(body: NewItem, db: DB, user: CurrentUser, settings: Settings) -> CartOut:
     product = db.get(Product, body.product_id)
     if product is None or not product.published:
@@ -121,7 +121,7 @@ def add_item(body: NewItem, db: DB, user: CurrentUser, settings: Settings) -> Ca
     return cart_out(cart, settings.currency)
 
 
-@router.patch("/items/{product_id}", response_model=CartOut)
+@router.patch("/items/{product_id}", response_model=CartOut, responses=refusals(401, 404, 409, 422))
 def change_quantity(
     product_id: PathId, body: QuantityChange, db: DB, user: CurrentUser, settings: Settings
 ) -> CartOut:
@@ -133,7 +133,7 @@ def change_quantity(
     return cart_out(cart, settings.currency)
 
 
-@router.delete("/items/{product_id}", response_model=CartOut)
+@router.delete("/items/{product_id}", response_model=CartOut, responses=refusals(401, 404, 422))
 def remove_item(product_id: PathId, db: DB, user: CurrentUser, settings: Settings) -> CartOut:
     cart = _open_cart(db, user)
     cart.items.remove(_item(cart, product_id))

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from shop.deps import DB, Settings
-from shop.errors import NotFound
+from shop.errors import NotFound, refusals
 from shop.inputs import PathId, Search
 from shop.models import Category, Product
 
@@ -45,7 +45,7 @@ def list_categories(db: DB) -> list[Category]:
     return list(db.scalars(select(Category).order_by(Category.name, Category.id)))
 
 
-@router.get("/products", response_model=ProductPage)
+@router.get("/products", response_model=ProductPage, responses=refusals(422))
 def list_products(
     db: DB,
     settings: Settings,
@@ -74,7 +74,7 @@ def list_products(
     return ProductPage(items=items, page=page, per_page=per_page, total=total)
 
 
-@router.get("/products/{product_id}", response_model=ProductOut)
+@router.get("/products/{product_id}", response_model=ProductOut, responses=refusals(404, 422))
 def product_detail(product_id: PathId, db: DB) -> Product:
     product = db.get(Product, product_id, options=[joinedload(Product.category)])
     if product is None or not product.published:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from shop import inventory
 from shop.catalog import ProductOut
 from shop.deps import DB, CurrentUser, Settings
-from shop.errors import Forbidden, Invalid, NotFound
+from shop.errors import Forbidden, Invalid, NotFound, refusals
 from shop.inputs import MAX_INT, Description, Name, OptionalDescription, OptionalName, PathId, Slug
 from shop.models import Category, Product, User
 
@@ -51,7 +51,9 @@ def _product(db: DB, product_id: int) -> Product:
     return product
 
 
-@router.post("", status_code=201, response_model=ProductOut)
+@router.post(
+    "", status_code=201, response_model=ProductOut, responses=refusals(401, 403, 404, 409, 422)
+)
 def add_product(body: NewProduct, db: DB, user: CurrentUser, settings: Settings) -> Product:
     _staff(user)
     category = db.scalars(select(Category).where(Category.slug == body.category)).first()
@@ -71,7 +73,9 @@ def add_product(body: NewProduct, db: DB, user: CurrentUser, settings: Settings)
     return product
 
 
-@router.patch("/{product_id}", response_model=ProductOut)
+@router.patch(
+    "/{product_id}", response_model=ProductOut, responses=refusals(401, 403, 404, 409, 422)
+)
 def update_product(product_id: PathId, body: ProductChange, db: DB, user: CurrentUser) -> Product:
     _staff(user)
     product = _product(db, product_id)
@@ -83,7 +87,9 @@ def update_product(product_id: PathId, body: ProductChange, db: DB, user: Curren
     return product
 
 
-@router.post("/{product_id}/receipts", response_model=ProductOut)
+@router.post(
+    "/{product_id}/receipts", response_model=ProductOut, responses=refusals(401, 403, 404, 422)
+)
 def receive_stock(product_id: PathId, body: Receipt, db: DB, user: CurrentUser) -> Product:
     _staff(user)
     product = _product(db, product_id)
@@ -107,11 +113,15 @@ def _set_on_sale(db: DB, user: User, product_id: int, on_sale: bool) -> Product:
     return product
 
 
-@router.post("/{product_id}/unpublish", response_model=ProductOut)
+@router.post(
+    "/{product_id}/unpublish", response_model=ProductOut, responses=refusals(401, 403, 404, 422)
+)
 def take_off_sale(product_id: PathId, db: DB, user: CurrentUser) -> Product:
     return _set_on_sale(db, user, product_id, False)
 
 
-@router.post("/{product_id}/publish", response_model=ProductOut)
+@router.post(
+    "/{product_id}/publish", response_model=ProductOut, responses=refusals(401, 403, 404, 422)
+)
 def put_on_sale(product_id: PathId, db: DB, user: CurrentUser) -> Product:
     return _set_on_sale(db, user, product_id, True)

@@ -11,9 +11,44 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 logger = logging.getLogger("shop")
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+    field: str | None = None
+    details: dict[str, Any] | None = None
+    errors: list[dict[str, Any]] | None = None
+
+
+class ErrorResponse(BaseModel):
+    """Every error the shop answers, in its OpenAPI document too."""
+
+    error: ErrorDetail
+
+
+_REASONS = {
+    401: "Not signed in, or the token is not valid (with WWW-Authenticate)",
+    402: "The card was declined",
+    403: "Signed in, but not allowed",
+    404: "Not found (or not the caller's)",
+    409: "The request conflicts with the current state",
+    413: "The body is too large",
+    422: "The request is not valid; `field` names the part at fault",
+    429: "Too many failed sign-ins; wait as Retry-After says",
+    500: "An error nobody expected; nothing was changed",
+    502: "The payment provider answered something unreadable",
+    503: "The payment provider is unavailable",
+}
+
+
+def refusals(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """The error answers a route documents, each with the shop's error body."""
+    return {code: {"model": ErrorResponse, "description": _REASONS[code]} for code in codes}
 
 
 class ShopError(Exception):

@@ -33,6 +33,7 @@ from shop.errors import (
     NotFound,
     PaymentRequired,
     ServiceUnavailable,
+    refusals,
 )
 from shop.inputs import MAX_INT, PathId, no_nul_or_none
 from shop.models import Order, OrderLine, User
@@ -82,7 +83,15 @@ CheckoutKey = Annotated[
 ]
 
 
-@router.post("", status_code=201, response_model=OrderOut)
+@router.post(
+    "",
+    status_code=201,
+    response_model=OrderOut,
+    responses={
+        200: {"model": OrderOut, "description": "The same checkout again: the first order"},
+        **refusals(401, 402, 409, 422, 502, 503),
+    },
+)
 def check_out(
     db: DB,
     user: CurrentUser,
@@ -208,7 +217,7 @@ def _own_orders(user: User):  # unannotated: Select generics differ in SQLAlchem
     return select(Order).where(Order.user_id == user.id).options(selectinload(Order.lines))
 
 
-@router.get("", response_model=list[OrderOut])
+@router.get("", response_model=list[OrderOut], responses=refusals(401))
 def list_orders(db: DB, user: CurrentUser) -> list[Order]:
     return list(db.scalars(_own_orders(user).order_by(Order.created_at.desc(), Order.id.desc())))
 
@@ -224,7 +233,7 @@ def _visible_order(db: Session, user: User, order_id: int) -> Order:
     return order
 
 
-@router.get("/{order_id}", response_model=OrderOut)
+@router.get("/{order_id}", response_model=OrderOut, responses=refusals(401, 404, 422))
 def order_detail(order_id: PathId, db: DB, user: CurrentUser) -> Order:
     return _visible_order(db, user, order_id)
 
@@ -245,7 +254,9 @@ def _transition(db: Session, user: User, order_id: int, action: str) -> Order:
     return order
 
 
-@router.post("/{order_id}/cancel", response_model=OrderOut)
+@router.post(
+    "/{order_id}/cancel", response_model=OrderOut, responses=refusals(401, 404, 409, 422, 503)
+)
 def cancel(order_id: PathId, db: DB, user: CurrentUser, request: Request) -> Order:
     order = _transition(db, user, order_id, "cancel")
     if order.charge_id is not None:  # it was paid: the money goes back first
@@ -265,14 +276,18 @@ def cancel(order_id: PathId, db: DB, user: CurrentUser, request: Request) -> Ord
     return order
 
 
-@router.post("/{order_id}/ship", response_model=OrderOut)
+@router.post(
+    "/{order_id}/ship", response_model=OrderOut, responses=refusals(401, 403, 404, 409, 422)
+)
 def ship(order_id: PathId, db: DB, user: CurrentUser) -> Order:
     order = _transition(db, user, order_id, "ship")
     db.commit()
     return order
 
 
-@router.post("/{order_id}/deliver", response_model=OrderOut)
+@router.post(
+    "/{order_id}/deliver", response_model=OrderOut, responses=refusals(401, 403, 404, 409, 422)
+)
 def deliver(order_id: PathId, db: DB, user: CurrentUser) -> Order:
     order = _transition(db, user, order_id, "deliver")
     db.commit()

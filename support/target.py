@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from sqlalchemy import Connection
 
@@ -15,6 +16,8 @@ from shop.migrate import upgrade
 from shop.settings import ShopSettings
 from support import payments
 from support.invariants import INVARIANTS
+
+CONTRACT = Path(__file__).resolve().parent.parent / "contracts" / "shop-openapi.json"
 
 # Cheap hashing (Argon2's least cost) and a fixed signing key: tests need speed, not secrecy.
 SETTINGS = ShopSettings(
@@ -63,4 +66,7 @@ TARGET = Target(
     invariants=INVARIANTS,
     outside_services=(payments.SERVICE,),
     prepare_services=payments.prepare,
+    # The committed contract: every answer is checked against it, not against whatever the
+    # shop says of itself today (tests/test_contract_drift.py keeps the two together).
+    openapi=str(CONTRACT),
 )

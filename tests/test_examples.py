@@ -88,3 +88,15 @@ def test_the_bakery_report_holds_its_sql_with_password_hashes_masked(copy: Path)
     hashes = [t for t in texts if "INSERT INTO customers" in t]
     assert hashes and all("pbkdf2:" not in t and "scrypt:" not in t for t in hashes)
     assert len(list(results.glob("*-result.json"))) == 6  # the scenarios inside Rules too
+
+
+def test_the_bakerys_answers_are_checked_against_its_hand_written_contract(copy: Path) -> None:
+    views = copy / "bakery" / "views.py"
+    text = views.read_text()
+    money = 'return f"{pence // 100}.{pence % 100:02d}"'
+    assert money in text
+    views.write_text(text.replace(money, "return str(pence / 100)"))  # 4.2, not 4.20
+    outcome = run_example(copy)
+    assert outcome.returncode == 1
+    assert "Contract violation: GET /api/loaves -> 200: [0].price:" in outcome.stdout
+    assert "does not match" in outcome.stdout

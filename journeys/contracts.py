@@ -1,0 +1,157 @@
+"""Every answer checked against the service's OpenAPI document, and what the suite covered.
+
+The Target names the document (``Target.openapi``): a file, or a path the service serves it
+on. Each recorded response is validated with openapi-core against the operation its request
+matched; a violation fails the step that made the call, naming the operation, the field and
+the reason. Requests are not judged: a scenario may send a bad one on purpose. At the end of
+a run the coverage says which documented operations and answers the suite exercised.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from journeys.exceptions import CheckFailed, HarnessError, MissingExtra
+
+METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
+
+
+class ContractViolation(CheckFailed):
+    """An answer the service's OpenAPI document does not allow."""
+
+
+@dataclass
+class Coverage:
+    operations: list[str]
+    responses: list[tuple[str, str]]  # (operation, documented status)
+    seen: Counter[tuple[str, str]] = field(default_factory=Counter)
+    undocumented: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def exercised_operations(self) -> set[str]:
+        return {op for op, _status in self.seen}
+
+    def exercised_responses(self) -> set[tuple[str, str]]:
+        return set(self.seen) & set(self.responses)
+
+    def percent(self) -> float:
+        return (
+            100 * len(self.exercised_responses()) / len(self.responses) if self.responses else 100
+        )
+
+    def line(self) -> str:
+        extra = ", ".join(f"{op} -> {status}" for op, status in sorted(self.undocumented))
+        return (
+            f"contract coverage: {len(self.exercised_operations())} of {len(self.operations)} "
+            f"operations, {len(self.exercised_responses())} of {len(self.responses)} "
+            f"documented answers ({self.percent():.0f}%); undocumented answers seen: "
+            f"{extra or 'none'}"
+        )
+
+    def table(self) -> str:
+        rows = ["| operation | documented answers | exercised |", "|---|---|---|"]
+        for op in self.operations:
+            documented = [s for o, s in self.responses if o == op]
+            done = [s for s in documented if (op, s) in self.seen]
+            rows.append(f"| {op} | {', '.join(documented)} | {', '.join(done) or '-'} |")
+        return "\n".join(rows)
+
+
+class Contract:
+    def __init__(self, document: dict[str, Any]) -> None:
+        try:
+            from openapi_core import OpenAPI  # an optional part: imported when a target has one
+        except ImportError:
+            raise MissingExtra(
+                "Checking answers against an OpenAPI document", "openapi-core", "contracts"
+            ) from None
+
+        self.document = document
+        self.spec = OpenAPI.from_dict(document)
+        self._routes: list[tuple[str, re.Pattern[str], str]] = []
+        operations, responses = [], []
+        for path, item in document.get("paths", {}).items():
+            pattern = re.compile("^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(path)) + "$")
+            for method in METHODS:
+                if method in item:
+                    name = f"{method.upper()} {path}"
+                    operations.append(name)
+                    self._routes.append((method.upper(), pattern, name))
+                    responses += [(name, str(s)) for s in item[method].get("responses", {})]
+        self.coverage = Coverage(operations, responses)
+
+    @classmethod
+    def load(cls, where: str, base_url: str) -> Contract:
+        """From a file, a URL, or a path the service serves (``/openapi.json``)."""
+        try:
+            if Path(where).is_file():
+                document = json.loads(Path(where).read_text())
+            else:
+                url = where if where.startswith(("http://", "https://")) else base_url + where
+                answer = requests.get(url, timeout=10)
+                answer.raise_for_status()
+                document = answer.json()
+        except (OSError, ValueError, requests.RequestException) as exc:
+            raise HarnessError(
+                f"cannot read the target's OpenAPI document {where!r}: {exc}. Correct "
+                "Target.openapi (a file, or the path the service serves it on)."
+            ) from None
+        return cls(document)
+
+    def operation(self, method: str, path: str) -> str | None:
+        for verb, pattern, name in self._routes:
+            if verb == method and pattern.match(path):
+                return name
+        return None
+
+    def check(self, response: requests.Response) -> list[str]:
+        """What is wrong with this answer by the document; counted for coverage."""
+        from openapi_core.contrib.requests import RequestsOpenAPIRequest, RequestsOpenAPIResponse
+
+        request = response.request
+        path = (request.path_url or "/").split("?", 1)[0]
+        name = self.operation(request.method or "", path)
+        status = str(response.status_code)
+        if name is None:
+            return []  # not an operation of the document (a page, the document itself)
+        documented = (name, status) in set(self.coverage.responses) or (
+            name,
+            "default",
+        ) in set(self.coverage.responses)
+        (self.coverage.seen if documented else self.coverage.undocumented)[(name, status)] += 1
+        # Only the answer is judged, so the request goes without its body (which may be a
+        # stream already sent).
+        bare = request.copy()
+        bare.body = None
+        errors = self.spec.iter_response_errors(
+            RequestsOpenAPIRequest(bare), RequestsOpenAPIResponse(response)
+        )
+        return [f"{name} -> {status}: {describe(error)}" for error in errors]
+
+
+def describe(error: Exception) -> str:
+    """The field path and the reason, from openapi-core's nested errors."""
+    causes = [error, error.__cause__] if error.__cause__ else [error]
+    for cause in causes:
+        schema_errors = getattr(cause, "schema_errors", None)
+        if schema_errors:
+            return "; ".join(
+                f"{_path(list(e.absolute_path)) or '(the body)'}: {e.message}"
+                for e in schema_errors
+            )
+    if type(error).__name__ == "ResponseNotFound":
+        return "this status is not documented for the operation"
+    return str(error).splitlines()[0][:300]
+
+
+def _path(parts: list[Any]) -> str:
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
