@@ -171,6 +171,20 @@ def capability(feature_path: str, roots: Iterable[str] = ("features",)) -> str:
 
 def attach_step(exchanges: Iterable[Exchange], data: list[Any], step_sql: list[Statement]) -> None:
     """The evidence of one step, attached once, to that step."""
+    exchanges = list(exchanges)
+    checked = [e for e in exchanges if e.contract is not None]
+    if checked:  # the step's Contracts section: each answer, valid or what broke
+        verdicts = [
+            f"{e.method} {urlsplit(e.url).path} -> {e.status}: "
+            + ("; ".join(e.contract) if e.contract else "valid")
+            for e in checked
+        ]
+        broken = sum(1 for e in checked if e.contract)
+        allure.attach(
+            mask_text("\n".join(verdicts)),
+            f"Contracts ({len(checked)} answers, {broken} broken)",
+            AttachmentType.TEXT,
+        )
     for exchange in exchanges:
         path = urlsplit(exchange.url).path
         title = f"{exchange.method} {path} -> {exchange.status}"
