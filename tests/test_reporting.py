@@ -37,7 +37,9 @@ def run_with_allure(
 
 
 def read_results(results: Path) -> list[dict]:
-    return [json.loads(p.read_text()) for p in results.glob("*-result.json")]
+    """The scenarios' results (the run's own "Contract coverage" result aside)."""
+    found = [json.loads(p.read_text()) for p in results.glob("*-result.json")]
+    return [r for r in found if r.get("fullName") != "journeys: contract coverage"]
 
 
 def classify(result: dict, categories: list[dict]) -> str:
@@ -58,6 +60,15 @@ def failed_cart(project: BehaveProject, tmp_path: Path) -> tuple[Path, Outcome]:
     project.feature(FAILING_CART, name="cart/probe.feature")
     results = tmp_path / "allure-results"
     return results, run_with_allure(project, results, "-D", "seed=99")
+
+
+def test_every_run_with_a_contract_reports_its_coverage(failed_cart) -> None:
+    results, _outcome = failed_cart
+    found = [json.loads(p.read_text()) for p in results.glob("*-result.json")]
+    [coverage] = [r for r in found if r.get("fullName") == "journeys: contract coverage"]
+    assert coverage["statusDetails"]["message"].startswith("contract coverage: ")
+    [table] = coverage["attachments"]
+    assert "| GET /cart |" in (results / table["source"]).read_text()
 
 
 def test_a_failed_step_carries_the_request_response_sql_and_curl(failed_cart) -> None:
