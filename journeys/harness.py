@@ -94,7 +94,15 @@ class Harness:
         return "restore" if self.by_url else "rollback"
 
     def start(self) -> Harness:
+        """Everything a run needs; a run that cannot start leaves nothing behind either."""
         self._check_settings()
+        try:
+            return self._start()
+        except BaseException:
+            self.stop()
+            raise
+
+    def _start(self) -> Harness:
         if self.by_url:  # first: a service that is down is the likelier mistake
             self.url = service.reach(self.settings.base_url, self.settings.http_timeout)
         if self.settings.worker_id and self.database_url:  # a parallel worker: its own
