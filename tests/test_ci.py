@@ -91,3 +91,11 @@ def test_the_readmes_scenario_examples_are_the_features_own_words() -> None:
         if not lines[0].startswith("Scenario:"):
             continue
         assert "\n".join(line for line in lines if line) in features, block
+
+
+def test_every_setting_is_in_the_readmes_table() -> None:
+    from journeys.settings import Settings
+
+    table = (REPO / "README.md").read_text().split("## Settings", 1)[1].split("\n## ", 1)[0]
+    missing = [name for name in Settings.names() if f"`{name}`" not in table]
+    assert missing == []
