@@ -30,15 +30,18 @@ class ContractViolation(CheckFailed):
 @dataclass
 class Coverage:
     operations: list[str]
-    responses: list[tuple[str, str]]  # (operation, documented status)
+    responses: list[tuple[str, str]]  # (operation, documented status), in document order
     seen: Counter[tuple[str, str]] = field(default_factory=Counter)
     undocumented: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def exercised_operations(self) -> set[str]:
         return {op for op, _status in self.seen}
 
+    def __post_init__(self) -> None:
+        self.documented = set(self.responses)  # asked for every answer: built once
+
     def exercised_responses(self) -> set[tuple[str, str]]:
-        return set(self.seen) & set(self.responses)
+        return set(self.seen) & self.documented
 
     def percent(self) -> float:
         return (
@@ -120,10 +123,8 @@ class Contract:
         status = str(response.status_code)
         if name is None:
             return []  # not an operation of the document (a page, the document itself)
-        documented = (name, status) in set(self.coverage.responses) or (
-            name,
-            "default",
-        ) in set(self.coverage.responses)
+        known = self.coverage.documented
+        documented = (name, status) in known or (name, "default") in known
         (self.coverage.seen if documented else self.coverage.undocumented)[(name, status)] += 1
         # Only the answer is judged, so the request goes without its body (which may be a
         # stream already sent).

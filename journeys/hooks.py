@@ -81,11 +81,7 @@ def before_all(context: Any) -> None:
         reporting.write_environment(
             results, {**reporting.runtime_environment(), **_run_facts(harness)}
         )
-    _say(
-        f"{settings.describe(harness.database_url)} server={harness.url}".replace(
-            "isolation=auto", f"isolation={harness.isolation_name}"
-        )
-    )
+    _say(f"{settings.describe(harness.database_url, harness.isolation_name)} server={harness.url}")
     _say(f"replay this run's data with: behave -D seed={settings.seed} ...")
 
 

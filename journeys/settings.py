@@ -138,12 +138,13 @@ class Settings:
             found[name.strip()] = int(port)
         return found
 
-    def describe(self, database_url: str | None = None) -> str:
-        """One line for the console; passwords in URLs are masked."""
+    def describe(self, database_url: str | None = None, isolation: str | None = None) -> str:
+        """One line for the console; passwords in URLs are masked. ``database_url`` and
+        ``isolation``: what the run resolved (its own database, the strategy 'auto' chose)."""
         url = database_url or self.database_url
         return (
             f"database={mask_url(url) if url else '(temporary SQLite file)'} "
-            f"isolation={self.isolation} seed={self.seed} target={self.target}"
+            f"isolation={isolation or self.isolation} seed={self.seed} target={self.target}"
             + (f" base_url={self.base_url}" if self.base_url else "")
         )
 
