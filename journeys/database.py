@@ -6,16 +6,27 @@ since (the app sold 3 mugs, the factory's object still says 10 in stock).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Executable, MetaData, Table, func, select
+from sqlalchemy import Connection, Engine, Executable, MetaData, Table, func, select
 
 
 class ScenarioDatabase:
     def __init__(self, read: Callable[[], AbstractContextManager[Connection]]) -> None:
         self._read = read
+
+    @classmethod
+    def committed(cls, engine: Engine) -> ScenarioDatabase:
+        """What is committed: a short connection, and so a short transaction, per read."""
+
+        @contextmanager
+        def read() -> Iterator[Connection]:
+            with engine.connect() as connection:
+                yield connection
+
+        return cls(read)
 
     def rows(self, statement: Executable) -> list[Mapping[str, Any]]:
         with self._read() as connection:

@@ -293,7 +293,7 @@ class Harness:
             cast=Cast(
                 self.url, recorder, self.settings.http_timeout, lambda: _let_go(scope.session)
             ),
-            db=ScenarioDatabase(scope.read),
+            db=scope.db,
             recorder=recorder,
             queries=self.queries,
             services=self.services,

@@ -11,14 +11,15 @@ puts back exactly the rows the database held when the run started (see snapshot.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, MetaData
+from sqlalchemy import Engine, MetaData
 from sqlalchemy.orm import Session, sessionmaker
 
+from journeys.database import ScenarioDatabase
 from journeys.engines import BEGIN_OPTION
 from journeys.snapshot import Snapshot
 
@@ -28,7 +29,7 @@ class ScenarioScope:
     """What one scenario holds of the database; closing it ends the scenario's isolation."""
 
     session: Session  # the factories'
-    read: Callable[[], AbstractContextManager[Connection]]
+    db: ScenarioDatabase  # how the scenario's checks read the database
     # How the app's sessions are bound while this scenario runs.
     binding: dict[str, Any] = field(default_factory=dict)
     close: Callable[[], None] = lambda: None
@@ -67,16 +68,11 @@ class Isolation:
     def begin(self) -> ScenarioScope:
         session = Session(bind=self.engine, expire_on_commit=False)
 
-        @contextmanager
-        def read() -> Iterator[Connection]:
-            with self.engine.connect() as connection:  # a short transaction per read
-                yield connection
-
         def close() -> None:
             session.close()
             self.clean()
 
-        return ScenarioScope(session, read, {}, close)
+        return ScenarioScope(session, ScenarioDatabase.committed(self.engine), {}, close)
 
     def clean(self) -> None:
         raise NotImplementedError
@@ -97,9 +93,8 @@ class RollbackIsolation(Isolation):
         joined: dict[str, Any] = {"bind": connection, "join_transaction_mode": "create_savepoint"}
         session = Session(**joined, expire_on_commit=False)
 
-        @contextmanager
-        def read() -> Iterator[Connection]:
-            yield connection  # the scenario's own view, uncommitted work included
+        # The scenario's own view, uncommitted work included.
+        db = ScenarioDatabase(lambda: nullcontext(connection))
 
         def close() -> None:
             session.close()
@@ -107,7 +102,7 @@ class RollbackIsolation(Isolation):
                 outer.rollback()
             connection.close()
 
-        return ScenarioScope(session, read, joined, close)
+        return ScenarioScope(session, db, joined, close)
 
 
 class DeleteIsolation(Isolation):

@@ -15,13 +15,11 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
-from contextlib import contextmanager
 
 import requests
 from live_shop import REPO, STAFF_EMAIL, STAFF_PASSWORD, live_shop
 from sqlalchemy import create_engine
 
-from journeys.data import Baseline
 from journeys.database import ScenarioDatabase
 from journeys.invariants import check
 from support.invariants import INVARIANTS
@@ -71,13 +69,7 @@ def main() -> int:
 def _invariants(database_url: str) -> list:  # type: ignore[type-arg]
     engine = create_engine(database_url)
     try:
-
-        @contextmanager
-        def read():  # type: ignore[no-untyped-def]
-            with engine.connect() as connection:
-                yield connection
-
-        return check(ScenarioDatabase(read), INVARIANTS, (), Baseline())
+        return check(ScenarioDatabase.committed(engine), INVARIANTS)
     finally:
         engine.dispose()
 

@@ -24,7 +24,6 @@ import argparse  # noqa: E402
 import itertools  # noqa: E402
 import random  # noqa: E402
 import time  # noqa: E402
-from contextlib import contextmanager  # noqa: E402
 from typing import Any  # noqa: E402
 
 from live_shop import live_shop  # noqa: E402
@@ -35,7 +34,6 @@ from sqlalchemy.orm import Session  # noqa: E402
 
 from factories import ProductFactory  # noqa: E402  (live_shop puts the repo on the path)
 from journeys import data  # noqa: E402
-from journeys.data import Baseline  # noqa: E402
 from journeys.database import ScenarioDatabase  # noqa: E402
 from journeys.invariants import check  # noqa: E402
 from journeys.personas import Actor  # noqa: E402
@@ -114,12 +112,7 @@ def _load(base_url: str, options: argparse.Namespace) -> tuple[Any, float]:
 
 
 def _invariants(engine: Any) -> list[Any]:
-    @contextmanager
-    def read():  # type: ignore[no-untyped-def]
-        with engine.connect() as connection:
-            yield connection
-
-    return check(ScenarioDatabase(read), INVARIANTS, (), Baseline())
+    return check(ScenarioDatabase.committed(engine), INVARIANTS)
 
 
 def _report(stats: Any, seconds: float, broken: list[Any], options: argparse.Namespace) -> int:
