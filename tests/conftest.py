@@ -41,11 +41,25 @@ def database_url() -> str | None:
 
 
 def run_behave(
-    cwd: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 120
+    cwd: Path,
+    *args: str,
+    env: dict[str, str] | None = None,
+    timeout: float = 120,
+    no_capture: bool = True,
+    new_user: bool = False,
 ) -> Outcome:
-    full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+    """behave in a subprocess. ``no_capture=False``: output captured as a user's run has it;
+    ``new_user``: a new user's shell, with no PYTHONPATH onto this repository and no
+    JOURNEYS_* variables (the library found installed, the suite's own modules beside it)."""
+    if new_user:
+        base = {
+            k: v for k, v in os.environ.items() if not k.startswith(("JOURNEYS_", "PYTHONPATH"))
+        }
+    else:
+        base = {**os.environ, "PYTHONPATH": str(REPO)}
+    full_env = {**base, **(env or {})}
     completed = subprocess.run(
-        [sys.executable, "-m", "behave", "--no-capture", *args],
+        [sys.executable, "-m", "behave", *(["--no-capture"] if no_capture else []), *args],
         cwd=cwd,
         env=full_env,
         capture_output=True,

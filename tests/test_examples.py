@@ -2,34 +2,20 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, Outcome
+from tests.conftest import REPO, Outcome, run_behave
 
 EXAMPLE = REPO / "examples" / "flask_bakery"
 
 
 def run_example(folder: Path, *args: str) -> Outcome:
-    # No PYTHONPATH: the example finds journeys installed, and its own support/ and factories/.
-    env = {
-        k: v for k, v in os.environ.items() if k != "PYTHONPATH" and k != "JOURNEYS_DATABASE_URL"
-    }
-    completed = subprocess.run(
-        [sys.executable, "-m", "behave", "--no-capture", *args],
-        cwd=folder,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    return Outcome(completed.returncode, completed.stdout, completed.stderr)
+    # As a new user runs it: journeys installed, the example's own support/ and factories/.
+    return run_behave(folder, *args, new_user=True)
 
 
 @pytest.fixture

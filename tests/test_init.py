@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
@@ -10,7 +9,7 @@ import textwrap
 import time
 from pathlib import Path
 
-from tests.conftest import Outcome
+from tests.conftest import Outcome, run_behave
 from tests.test_library import NOT_INSTALLED, blocker
 
 
@@ -23,12 +22,7 @@ def journeys_init(cwd: Path, *args: str) -> Outcome:
 
 
 def behave(cwd: Path, env: dict[str, str] | None = None) -> Outcome:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("JOURNEYS_", "PYTHONPATH"))}
-    done = subprocess.run(
-        [sys.executable, "-m", "behave"],
-        cwd=cwd, env={**clean, **(env or {})}, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    return Outcome(done.returncode, done.stdout, done.stderr)
+    return run_behave(cwd, env=env, no_capture=False, new_user=True)
 
 
 def test_the_starting_suite_runs_at_once_with_only_the_librarys_dependencies(

@@ -3,6 +3,7 @@ folders from earlier runs, a run that could not start, and a run that was stoppe
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import sqlite3
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, BehaveProject, database_url
+from tests.conftest import REPO, BehaveProject, Outcome, database_url, run_behave
 
 FEATURE = """
     Feature: Probe
@@ -42,17 +43,11 @@ def configured(project: BehaveProject) -> BehaveProject:
     return project
 
 
-def run_configured(project: BehaveProject, *args: str, env: dict[str, str] | None = None):
+def run_configured(
+    project: BehaveProject, *args: str, env: dict[str, str] | None = None
+) -> Outcome:
     # Without --no-capture: as a user runs it, with the configured formatters only.
-    done = subprocess.run(
-        [sys.executable, "-m", "behave", *args],
-        cwd=project.root,
-        env={**__import__("os").environ, "PYTHONPATH": str(REPO), **(env or {})},
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    return done
+    return run_behave(project.root, *args, env=env, timeout=180, no_capture=False)
 
 
 def test_the_console_shows_each_feature_header_once(project: BehaveProject) -> None:
@@ -100,7 +95,7 @@ def test_the_steps_catalog_piped_to_head_ends_quietly(project: BehaveProject) ->
         f"{sys.executable} -m behave --steps-catalog | head -2",
         shell=True,
         cwd=project.root,
-        env={**__import__("os").environ, "PYTHONPATH": str(REPO)},
+        env={**os.environ, "PYTHONPATH": str(REPO)},
         capture_output=True,
         text=True,
         timeout=120,
@@ -175,7 +170,7 @@ def test_sigterm_cleans_up_like_ctrl_c_and_sigkill_leaves_rows_journeys_can_remo
     clean = subprocess.run(
         [sys.executable, "-m", "journeys", "clean", "-D", f"database_url={url}"],
         cwd=project.root,
-        env={**__import__("os").environ, "PYTHONPATH": str(REPO)},
+        env={**os.environ, "PYTHONPATH": str(REPO)},
         capture_output=True,
         text=True,
         timeout=60,
