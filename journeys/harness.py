@@ -154,13 +154,7 @@ class Harness:
                     "and factories: set JOURNEYS_DATABASE_URL (or -D database_url=...) to the "
                     "database the running service uses."
                 )
-            if not STRATEGIES[self.isolation_name].works_by_url:
-                raise SettingsError(
-                    f"isolation={self.isolation_name} cannot isolate a service running in "
-                    "another process: its transactions are its own (rollback) and it holds "
-                    "the schema (recreate). Use isolation=restore (the default by URL) or "
-                    "delete."
-                )
+            self._check_strategy(self.isolation_name, "the isolation setting")
         elif self.target.make_app is None:
             raise SettingsError(
                 f"the target {self.target.name!r} has no make_app, so journeys cannot serve "
@@ -175,6 +169,20 @@ class Harness:
             )
         except UnknownInvariantError as exc:
             raise SettingsError(str(exc)) from None
+
+    def _check_strategy(self, name: str, where: str) -> None:
+        """A strategy journeys has, and one that can isolate the service as it is reached."""
+        if name not in STRATEGIES:
+            raise SettingsError(
+                f"isolation {name!r} in {where} is not a strategy journeys has; use one of "
+                f"{', '.join(STRATEGIES)}."
+            )
+        if self.by_url and not STRATEGIES[name].works_by_url:
+            raise SettingsError(
+                f"isolation={name} cannot isolate a service running in another process "
+                f"({where}): its transactions are its own (rollback) and it holds the schema "
+                "(recreate). Use isolation=restore (the default by URL) or delete."
+            )
 
     def _prepare_schema(self, engine: Engine) -> None:
         migrate = self.target.migrate
@@ -258,16 +266,7 @@ class Harness:
         skipped = self._skipped | known_names(self.target.invariants, skip_invariants, where)
         strategy = self.isolation
         if isolation is not None and isolation != strategy.name:
-            if isolation not in STRATEGIES or isolation == "auto":
-                raise SettingsError(
-                    f"isolation {isolation!r} in {where} is not a strategy journeys has; use "
-                    f"one of {', '.join(s for s in STRATEGIES)}."
-                )
-            if self.by_url and not STRATEGIES[isolation].works_by_url:
-                raise SettingsError(
-                    f"isolation {isolation!r} in {where} cannot isolate a service running in "
-                    "another process."
-                )
+            self._check_strategy(isolation, where)
             strategy = self._strategy(isolation)
         scope = strategy.begin()
         try:
