@@ -291,32 +291,41 @@ def report_coverage(results: Path, line: str, table: str, passed: bool) -> None:
     """The run's contract coverage, as a result of its own with the table attached."""
     source = f"{uuid.uuid4()}-attachment.md"
     (results / source).write_text(f"{line}\n\n{table}\n")
-    result = TestResult(
-        uuid=str(uuid.uuid4()),
-        name="Contract coverage",
-        fullName="journeys: contract coverage",
-        historyId="journeys-contract-coverage",
-        start=now(),
-        stop=now(),
+    _run_result(
+        results,
+        "Contract coverage",
+        Status.PASSED if passed else Status.FAILED,
+        line,
+        {"epic": "Contracts", "feature": "Coverage"},
+        [Attachment(name="Contract coverage", source=source, type="text/markdown")],
     )
-    result.status = Status.PASSED if passed else Status.FAILED
-    result.statusDetails = StatusDetails(message=line)
-    result.labels = [Label(name="epic", value="Contracts"), Label(name="feature", value="Coverage")]
-    result.attachments = [Attachment(name="Contract coverage", source=source, type="text/markdown")]
-    AllureFileLogger(str(results)).report_result(result)
 
 
 def report_broken(results: Path, name: str, message: str, labels: dict[str, str]) -> None:
     """A result for what allure-behave cannot show (a run that did not start, a hook error)."""
+    _run_result(results, name, Status.BROKEN, message, labels)
+
+
+def _run_result(
+    results: Path,
+    name: str,
+    status: str,
+    message: str,
+    labels: dict[str, str],
+    attachments: list[Attachment] | None = None,
+) -> None:
+    """A result about the run itself rather than a scenario."""
+    key = name.lower()
     result = TestResult(
         uuid=str(uuid.uuid4()),
         name=name,
-        fullName=f"journeys: {name}",
-        historyId=f"journeys-{name}",
+        fullName=f"journeys: {key}",
+        historyId=f"journeys-{key}",
         start=now(),
         stop=now(),
     )
-    result.status = Status.BROKEN
+    result.status = status
     result.statusDetails = StatusDetails(message=mask_text(message))
     result.labels = [Label(name=k, value=v) for k, v in labels.items()]
+    result.attachments = attachments or []
     AllureFileLogger(str(results)).report_result(result)
