@@ -9,6 +9,9 @@ a run the coverage says which documented operations and answers the suite exerci
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import importlib.util
 import json
 import re
 from collections import Counter
@@ -67,16 +70,21 @@ class Coverage:
 
 
 class Contract:
-    def __init__(self, document: dict[str, Any]) -> None:
-        try:
-            from openapi_core import OpenAPI  # an optional part: imported when a target has one
-        except ImportError:
+    """The document's operations at once; openapi-core (0.3 s to import and validate the
+    document) when the first answer is checked, and the document validated only once for
+    each version of it (``.journeys/cache/``)."""
+
+    def __init__(self, document: dict[str, Any], cache: Path | None = None) -> None:
+        if importlib.util.find_spec("openapi_core") is None:
             raise MissingExtra(
                 "Checking answers against an OpenAPI document", "openapi-core", "contracts"
-            ) from None
-
+            )
         self.document = document
-        self.spec = OpenAPI.from_dict(document)
+        self._spec: Any = None
+        digest = hashlib.sha256(json.dumps(document, sort_keys=True).encode()).hexdigest()
+        self._known_valid = cache / f"openapi-{digest[:32]}.valid" if cache else None
+        if self._known_valid is None or not self._known_valid.exists():
+            self._build(validate=True)  # a wrong document is said at start, not in a step
         self._routes: list[tuple[str, re.Pattern[str], str]] = []
         operations, responses = [], []
         for path, item in document.get("paths", {}).items():
@@ -89,8 +97,30 @@ class Contract:
                     responses += [(name, str(s)) for s in item[method].get("responses", {})]
         self.coverage = Coverage(operations, responses)
 
+    def _build(self, validate: bool) -> Any:
+        from openapi_core import Config, OpenAPI  # an optional part: imported when used
+        from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+
+        config = Config() if validate else Config(spec_validator_cls=None)
+        try:
+            self._spec = OpenAPI.from_dict(self.document, config=config)
+        except OpenAPIValidationError as exc:
+            raise HarnessError(
+                f"the target's OpenAPI document is not valid OpenAPI: {exc.message}. "
+                "Correct the document (or Target.openapi)."
+            ) from None
+        if validate and self._known_valid is not None:
+            with contextlib.suppress(OSError):  # a read-only checkout validates every run
+                self._known_valid.parent.mkdir(parents=True, exist_ok=True)
+                self._known_valid.touch()
+        return self._spec
+
+    @property
+    def spec(self) -> Any:
+        return self._spec if self._spec is not None else self._build(validate=False)
+
     @classmethod
-    def load(cls, where: str, base_url: str) -> Contract:
+    def load(cls, where: str, base_url: str, cache: Path | None = None) -> Contract:
         """From a file, a URL, or a path the service serves (``/openapi.json``)."""
         try:
             if Path(where).is_file():
@@ -105,7 +135,7 @@ class Contract:
                 f"cannot read the target's OpenAPI document {where!r}: {exc}. Correct "
                 "Target.openapi (a file, or the path the service serves it on)."
             ) from None
-        return cls(document)
+        return cls(document, cache)
 
     def operation(self, method: str, path: str) -> str | None:
         for verb, pattern, name in self._routes:

@@ -6,6 +6,7 @@ behave's hooks drive it (journeys/hooks.py); tests and benchmarks drive it direc
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 import threading
@@ -122,7 +123,7 @@ class Harness:
         if not self.by_url:
             self._serve()
         if self.target.openapi:
-            self.contract = Contract.load(self.target.openapi, self.url)
+            self.contract = Contract.load(self.target.openapi, self.url, self._cache())
         return self
 
     def _strategy(self, name: str) -> Isolation:
@@ -184,14 +185,34 @@ class Harness:
                 "(recreate). Use isolation=restore (the default by URL) or delete."
             )
 
+    def _cache(self) -> Path | None:
+        return Path(self.settings.cache) if self.settings.cache else None
+
+    def _schema_template(self) -> tuple[Path, Path] | None:
+        """(the run's SQLite file, the migrated copy it can start from), when both apply."""
+        cache, version = self._cache(), self.target.schema_version
+        if self._tmpdir is None or cache is None or version is None:
+            return None
+        return (
+            self._tmpdir / "journeys.sqlite3",
+            cache / f"schema-{self.target.name}-{version()}.sqlite3",
+        )
+
     def _prepare_schema(self, engine: Engine) -> None:
         migrate = self.target.migrate
         if self.by_url:  # the running service owns its schema: only look for its tables
             checked = self.target.metadata
             migrate = (lambda c: schema.check_tables(c, checked)) if checked else (lambda c: None)
+        template = self._schema_template()
+        if template and template[1].exists():  # migrated by an earlier run: copied at once
+            shutil.copyfile(template[1], template[0])
+            migrate = lambda c: None  # noqa: E731
         schema.prepare(
             engine, self.database_url, self.metadata, migrate, self.target.metadata is None
         )
+        if template and not template[1].exists():
+            with contextlib.suppress(OSError):  # a read-only checkout migrates every run
+                schema.keep_template(*template)
         run_marker.check_free(engine)
         leftovers = self.leftover_rows()
         if leftovers and STRATEGIES[self.isolation_name].needs_empty_start:

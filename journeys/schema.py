@@ -7,8 +7,12 @@ password masked, and with what to do about it.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import sqlite3
 from collections.abc import Callable
-from contextlib import nullcontext
+from contextlib import closing, nullcontext
+from pathlib import Path
 
 from sqlalchemy import Connection, Engine, MetaData, inspect
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -64,3 +68,24 @@ def row_counts(engine: Engine, metadata: MetaData) -> dict[str, int]:
     with engine.connect() as connection:
         counts = ScenarioDatabase(lambda: nullcontext(connection)).table_counts(metadata)
     return {name: n for name, n in counts.items() if n}
+
+
+def files_digest(folder: str | Path) -> str:
+    """A short digest of every file under ``folder`` (names and contents): for
+    ``Target.schema_version``, from the migrations that build the schema."""
+    digest = hashlib.sha256()
+    root = Path(folder)
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:24]
+
+
+def keep_template(database: Path, template: Path) -> None:
+    """A copy of a freshly migrated SQLite database, for the next runs to start from."""
+    template.parent.mkdir(parents=True, exist_ok=True)
+    partial = template.with_name(f"{template.name}.{os.getpid()}.part")
+    with closing(sqlite3.connect(database)) as source, closing(sqlite3.connect(partial)) as copy:
+        source.backup(copy)  # consistent even if another connection is open
+    os.replace(partial, template)  # parallel workers may race: the last whole copy wins

@@ -63,6 +63,9 @@ class Settings:
     min_contract_coverage: float = 0.0
     # Empty the Allure results folder when a run starts (turn off to merge runs, e.g. parallel).
     clean_results: bool = True
+    # Where journeys keeps what later runs can reuse (a validated OpenAPI document, a
+    # migrated SQLite schema); relative to the directory behave runs in. Empty: keep nothing.
+    cache: str = ".journeys/cache"
     # Safety: a database URL must contain one of these, unless it is exactly allow_database.
     database_markers: str = "test,dev,ci"
     allow_database: str = ""

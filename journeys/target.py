@@ -50,6 +50,10 @@ class Target:
     # Bring the schema up to date on this connection (not begun; committed afterwards);
     # None: create the metadata's missing tables. Not called for a service run by URL.
     migrate: Callable[[Connection], None] | None = None
+    # A string that changes whenever ``migrate`` would build another schema (e.g.
+    # ``journeys.schema.files_digest`` of the migrations folder). With it, a run on a fresh
+    # SQLite file copies a migrated one from the cache instead of migrating again.
+    schema_version: Callable[[], str] | None = None
     # Business rules about the stored data, checked after every scenario.
     invariants: tuple[Invariant, ...] = ()
     # Outside HTTP services the target calls; the harness serves a stand-in for each.

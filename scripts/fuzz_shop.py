@@ -31,7 +31,7 @@ def main() -> int:
     parser.add_argument("--examples", type=int, default=25, help="test cases per operation")
     parser.add_argument("--seed", type=int, default=1)
     options = parser.parse_args()
-    with live_shop(options.server) as shop:
+    with live_shop(options.server, payment_timeout=2.0) as shop:
         login = requests.post(
             f"{shop.base_url}/auth/login",
             json={"email": STAFF_EMAIL, "password": STAFF_PASSWORD},

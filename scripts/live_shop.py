@@ -63,15 +63,18 @@ def own_database(server: str | None) -> Iterator[str]:
 
 
 @contextmanager
-def live_shop(server: str | None = None) -> Iterator[LiveShop]:
+def live_shop(server: str | None = None, payment_timeout: float = 0) -> Iterator[LiveShop]:
     """The shop, migrated and serving, holding two reference rows (a category and a staff
-    account that signs in with STAFF_EMAIL / STAFF_PASSWORD)."""
+    account that signs in with STAFF_EMAIL / STAFF_PASSWORD). ``payment_timeout``: seconds
+    the shop waits for the gateway, when not the suite's (a loaded stand-in is slower)."""
     with own_database(server) as database_url:
         shop_port, gateway_port = free_port(), free_port()
         env = {
             **os.environ,
             **shop_environment(f"http://127.0.0.1:{gateway_port}", database_url),
         }
+        if payment_timeout:
+            env["SHOP_PAYMENT_TIMEOUT_SECONDS"] = str(payment_timeout)
         with tempfile.TemporaryFile(mode="w+") as log:  # the shop's own log, shown if it fails
             shop = subprocess.Popen(
                 [sys.executable, "-m", "shop", "--port", str(shop_port)],

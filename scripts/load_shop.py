@@ -74,7 +74,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--seconds", type=float, default=60)
     options = parser.parse_args()
-    with live_shop(options.server) as shop:
+    with live_shop(options.server, payment_timeout=2.0) as shop:
         gateway = OutsideService(payments.SERVICE, port=shop.gateway_port)
         gateway.start()
         payments.prepare({payments.SERVICE: gateway})

@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-import time_machine
 from behave import given, then, when
 
 import journeys.vocabulary  # noqa: F401  (registers {who:Persona})
@@ -28,8 +27,9 @@ def step_try_add(context, who, items, whose):
 
 @when("{minutes:Count} minutes pass")
 def step_minutes_pass(context, minutes):
-    # Moves the clock of every thread, the service's included; no one sleeps.
-    """Moves every thread's clock on (the service's too) with time-machine."""
+    """Moves every thread's clock on (the service's too) with time-machine; no one sleeps."""
+    import time_machine  # imported by the runs that move the clock (it brings in pytest)
+
     traveller = time_machine.travel(timedelta(minutes=minutes), tick=True)
     traveller.start()
     context.add_cleanup(traveller.stop)

@@ -8,11 +8,12 @@ from pathlib import Path
 from sqlalchemy import Connection
 
 import shop.models  # noqa: F401  (registers every table on Base.metadata)
+from journeys.schema import files_digest
 from journeys.target import Target, Wiring
 from shop import __version__
 from shop.app import create_app
 from shop.db import Base
-from shop.migrate import upgrade
+from shop.migrate import MIGRATIONS, upgrade
 from shop.settings import ShopSettings
 from support import payments
 from support.invariants import INVARIANTS
@@ -47,7 +48,7 @@ def shop_environment(gateway_url: str, database_url: str) -> dict[str, str]:
 
 
 def _make_app(wiring: Wiring) -> object:
-    # Short payment timeouts, so the failure scenarios take a second, not a minute.
+    # Short payment timeouts, so the failure scenarios take a fraction of a second.
     settings = replace(
         SETTINGS,
         payment_gateway_url=wiring.services[payments.SERVICE],
@@ -62,6 +63,7 @@ TARGET = Target(
     version=__version__,
     metadata=Base.metadata,
     migrate=_migrate,
+    schema_version=lambda: files_digest(MIGRATIONS),
     make_app=_make_app,
     invariants=INVARIANTS,
     outside_services=(payments.SERVICE,),
