@@ -34,18 +34,26 @@ _PATTERNS = [
 # 13 to 19 digits, spaced or dashed, not part of a longer number or a decimal fraction.
 _CARD = re.compile(r"(?<![\d.])(?:\d[ -]?){12,18}\d(?![\d]|\.\d)")
 _known: set[str] = set()
+# The known secrets as one pattern, longest first; made again after a new one is remembered
+# (a run remembers hundreds, and masks some ten thousand texts).
+_known_pattern: list[re.Pattern[str] | None] = [None]
 
 
 def remember(secret: str) -> str:
     """A value to mask wherever it appears (a persona's password, say)."""
-    if secret and len(secret) >= 6:
+    if secret and len(secret) >= 6 and secret not in _known:
         _known.add(secret)
+        _known_pattern[0] = None
     return secret
 
 
 def mask_text(text: str) -> str:
-    for secret in sorted(_known, key=len, reverse=True):
-        text = text.replace(secret, MASK)
+    if _known:
+        pattern = _known_pattern[0]
+        if pattern is None:
+            ordered = sorted(_known, key=len, reverse=True)
+            pattern = _known_pattern[0] = re.compile("|".join(map(re.escape, ordered)))
+        text = pattern.sub(MASK, text)
     for pattern, replacement in _PATTERNS:
         text = pattern.sub(partial(_replace, replacement), text)
     return _CARD.sub(lambda m: MASK if luhn_valid(m.group(0)) else m.group(0), text)
