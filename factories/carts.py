@@ -8,7 +8,8 @@ from sqlalchemy import select
 from factories.accounts import UserFactory, shopper
 from factories.catalog import ProductFactory
 from journeys.data import ModelFactory, current_session
-from shop.models import Cart, CartItem
+from journeys.tables import singulars
+from shop.models import Cart, CartItem, Product
 
 
 class CartFactory(ModelFactory):
@@ -32,3 +33,19 @@ def put_in_cart(email: str, count: int) -> list[CartItem]:
     user = shopper(email)
     cart = current_session().scalars(select(Cart).where(Cart.user_id == user.id)).first()
     return CartItemFactory.create_batch(count, cart=cart or CartFactory(user=user))
+
+
+def fill_cart(email: str, items: list[tuple[int, str]]) -> list[CartItem]:
+    """Products of the catalog, by the names a step uses ("2 Blue Mugs"), put in the cart of
+    the shopper with this email, in this order (the order the shop would have seen)."""
+    session = current_session()
+    user = shopper(email)
+    cart = session.scalars(select(Cart).where(Cart.user_id == user.id)).first()
+    cart = cart or CartFactory(user=user)
+    added = []
+    for quantity, name in items:
+        product = session.scalars(select(Product).where(Product.name.in_(singulars(name)))).first()
+        if product is None:
+            raise LookupError(f"no product called {name!r} in the catalog: add it first")
+        added.append(CartItemFactory(cart=cart, product=product, quantity=quantity))
+    return added

@@ -116,6 +116,8 @@ class Harness:
         self.engine = engines.prepare(
             (self.target.make_engine or engines.make_engine)(self.database_url)
         )
+        if self._tmpdir is not None:  # the run's own file, deleted after it
+            engines.scratch(self.engine)
         self._prepare_schema(self.engine)
         self.queries.install(self.engine)
         self.isolation = self._strategy(self.isolation_name)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from factories import UserFactory
+from factories.carts import fill_cart
 from journeys.personas import Actor, Cast
 from journeys.tables import names
 from support import notes
-from support.tasks import fill_cart, new_identity
+from support.tasks import new_identity
 
 
 def registered_shopper(actor: Actor, staff: bool = False) -> Actor:
@@ -29,6 +30,6 @@ def crowd(cast: Cast, people: str, items: list[tuple[int, str]]) -> list[Actor]:
     else:
         earlier = cast.group if words[1] == "more" else []
         newcomers = [f"Shopper {len(earlier) + n}" for n in range(1, int(words[0]) + 1)]
-    for name in newcomers:
-        fill_cart(registered_shopper(cast.actor(name)), items)
+    for name in newcomers:  # straight into the database: a Given arranges, it does not shop
+        fill_cart(registered_shopper(cast.actor(name)).recall(notes.EMAIL), items)
     return cast.gather([a.name for a in earlier] + newcomers)
