@@ -41,11 +41,11 @@ def fill_cart(email: str, items: list[tuple[int, str]]) -> list[CartItem]:
     session = current_session()
     user = shopper(email)
     cart = session.scalars(select(Cart).where(Cart.user_id == user.id)).first()
-    cart = cart or CartFactory(user=user)
-    added = []
+    cart = cart or CartFactory.create(user=user)
+    added: list[CartItem] = []
     for quantity, name in items:
         product = session.scalars(select(Product).where(Product.name.in_(singulars(name)))).first()
         if product is None:
             raise LookupError(f"no product called {name!r} in the catalog: add it first")
-        added.append(CartItemFactory(cart=cart, product=product, quantity=quantity))
+        added.append(CartItemFactory.create(cart=cart, product=product, quantity=quantity))
     return added

@@ -362,6 +362,8 @@ class Harness:
         if self.server is not None:
             self.server.stop()
             self.server = None
+        for strategy in self._strategies.values():
+            strategy.finish()
         self.queries.uninstall()
         if self.engine is not None and self._mark is not None:
             run_marker.release(self.engine, self._mark)
