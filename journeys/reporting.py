@@ -186,34 +186,26 @@ def capability(feature_path: str, roots: Iterable[str] = ("features",)) -> str:
 
 
 def attach_step(exchanges: Iterable[Exchange], data: list[Any], step_sql: list[Statement]) -> None:
-    """The evidence of one step, attached once, to that step."""
+    """The evidence of one step, attached once, to that step: one attachment per exchange
+    (request, response, its SQL, its curl), since every attachment is a file and a run
+    writes hundreds of them."""
     exchanges = list(exchanges)
     checked = [e for e in exchanges if e.contract is not None]
-    if checked:  # the step's Contracts section: each answer, valid or what broke
+    broken = [e for e in checked if e.contract]
+    if broken:  # every exchange says "contract: valid" or not; the breaches also stand apart
         verdicts = [
-            f"{e.method} {urlsplit(e.url).path} -> {e.status}: "
-            + ("; ".join(e.contract) if e.contract else "valid")
-            for e in checked
+            f"{e.method} {urlsplit(e.url).path} -> {e.status}: {'; '.join(e.contract or [])}"
+            for e in broken
         ]
-        broken = sum(1 for e in checked if e.contract)
         allure.attach(
             mask_text("\n".join(verdicts)),
-            f"Contracts ({len(checked)} answers, {broken} broken)",
+            f"Contracts ({len(checked)} answers, {len(broken)} broken)",
             AttachmentType.TEXT,
         )
     for exchange in exchanges:
         path = urlsplit(exchange.url).path
         title = f"{exchange.method} {path} -> {exchange.status}"
-        allure.attach(mask_text(describe_exchange(exchange)), f"HTTP {title}", AttachmentType.TEXT)
-        allure.attach(
-            mask_text(curl(exchange)), f"curl {exchange.method} {path}", AttachmentType.TEXT
-        )
-        if exchange.queries:
-            allure.attach(
-                mask_text(sql_listing(exchange.queries)),
-                f"SQL for {exchange.method} {path} ({len(exchange.queries)})",
-                AttachmentType.TEXT,
-            )
+        allure.attach(mask_text(exchange_evidence(exchange)), f"HTTP {title}", AttachmentType.TEXT)
     if data:
         allure.attach(
             mask_text(describe_rows(data)), f"Data created ({len(data)} rows)", AttachmentType.TEXT
@@ -231,6 +223,17 @@ def attach_step(exchanges: Iterable[Exchange], data: list[Any], step_sql: list[S
 
 def attach_text(name: str, text: str) -> None:
     allure.attach(mask_text(text), name, AttachmentType.TEXT)
+
+
+def exchange_evidence(exchange: Exchange) -> str:
+    """The exchange, then the SQL the service ran for it, then the curl that replays it."""
+    parts = [describe_exchange(exchange)]
+    if exchange.queries:
+        count = len(exchange.queries)
+        parts.append(f"-- SQL for {exchange.method} {urlsplit(exchange.url).path} ({count})")
+        parts.append(sql_listing(exchange.queries))
+    parts += ["-- curl (export TOKEN=... first)", curl(exchange)]
+    return "\n\n".join(parts)
 
 
 def describe_exchange(exchange: Exchange) -> str:

@@ -83,8 +83,8 @@ try {
     const test = await page.locator("body").innerText();
     expect(test.includes("Failed"), "the failing scenario is shown as failed");
     expect(test.includes("expected {'Blue Mug': 5}"), "the failure message is shown");
-    expect(test.includes("curl GET /cart"), "the failing step has its curl command");
-    expect(/SQL for GET \/cart \(\d+\)/.test(test), "the failing step has its SQL");
+    expect(test.includes("curl -sS -X GET"), "the failing step's exchange has its curl command");
+    expect(/SQL for GET \/cart \(\d+\)/.test(test), "the failing step's exchange has its SQL");
     expect(/GET http:\/\/127\.0\.0\.1:\d+\/cart/.test(test), "the HTTP attachment opens");
     expect(test.includes("Category: Product defects"), "the failure is a product defect");
     await attachment.scrollIntoViewIfNeeded();

@@ -79,16 +79,18 @@ def test_a_failed_step_carries_the_request_response_sql_and_curl(failed_cart) ->
     assert "Paula's cart: expected {'Blue Mug': 5}" in result["statusDetails"]["message"]
     failing = next(s for s in result["steps"] if s["status"] == "failed")
     names = [a["name"] for a in failing["attachments"]]
-    assert "HTTP GET /cart -> 200" in names
-    assert "curl GET /cart" in names
-    assert any(n.startswith("SQL for GET /cart (") for n in names)
+    assert names.count("HTTP GET /cart -> 200") == 1  # one file per exchange
     http = results / failing["attachments"][names.index("HTTP GET /cart -> 200")]["source"]
     text = http.read_text()
     assert "GET http://127.0.0.1:" in text and '"product_name": "Blue Mug"' in text
     assert "> Authorization: ********" in text
-    curl = results / failing["attachments"][names.index("curl GET /cart")]["source"]
-    assert curl.read_text().startswith("curl -sS -X GET http://127.0.0.1:")
-    assert '-H "Authorization: Bearer $TOKEN"' in curl.read_text()
+    assert "contract: valid" in text
+    assert re.search(r"-- SQL for GET /cart \(\d+\)\n\n1\. ", text)
+    assert "SELECT cart_items." in text
+    curl = text.split("-- curl (export TOKEN=... first)\n\n", 1)[1]
+    assert curl.startswith("curl -sS -X GET http://127.0.0.1:")
+    assert '-H "Authorization: Bearer $TOKEN"' in curl
+    assert not any(n.startswith("Contracts") for n in names)  # only when one broke
     given = result["steps"][0]
     assert "Data created (" in " ".join(a["name"] for a in given["attachments"])
 
