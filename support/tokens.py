@@ -28,7 +28,7 @@ def mint(user_id: int, kind: str) -> str | None:
         return "this-is-not-a-token"
     if kind == "expired":
         claims["exp"] = int((now - timedelta(minutes=1)).timestamp())
-    secret = "someone-elses-signing-key" if kind == "forged" else SETTINGS.secret_key
+    secret = "someone-elses-signing-key-just-as-long" if kind == "forged" else SETTINGS.secret_key
     if kind not in ("valid", "expired", "forged"):
         raise ValueError(f"no token of kind {kind!r}; one of: none, malformed, forged, expired")
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
