@@ -8,11 +8,13 @@ from journeys.answers import ErrorBody, read_error
 from journeys.checks import agree, documents_agree, refused
 from journeys.data import Baseline, ModelFactory
 from journeys.database import ScenarioDatabase
+from journeys.eventually import eventually
 from journeys.exceptions import (
     HarnessError,
     InvariantViolation,
     IsolationBypassed,
     JourneysError,
+    NotYet,
     SettingsError,
     UnexpectedResponse,
 )
@@ -38,6 +40,7 @@ __all__ = [
     "IsolationBypassed",
     "JourneysError",
     "ModelFactory",
+    "NotYet",
     "Recorder",
     "ScenarioDatabase",
     "ScenarioRun",
@@ -48,6 +51,7 @@ __all__ = [
     "Wiring",
     "agree",
     "documents_agree",
+    "eventually",
     "read_error",
     "refused",
 ]

@@ -54,6 +54,10 @@ class CheckFailed(AssertionError):
     """A Then check failed (assertions stay AssertionErrors, so behave says 'failed')."""
 
 
+class NotYet(CheckFailed):
+    """An asynchronous outcome did not arrive in time (journeys.eventually)."""
+
+
 class UnexpectedResponse(CheckFailed):
     """The service answered something other than what the step expected.
 
