@@ -9,7 +9,7 @@ from pydantic import BaseModel, EmailStr
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from shop import login_limits
+from shop import login_limits, outbox
 from shop.deps import DB, CurrentUser, Settings
 from shop.errors import Conflict, Unauthorized, refusals
 from shop.inputs import AnyPassword, Email, Name, Password
@@ -56,13 +56,15 @@ def register(body: Registration, db: DB, request: Request) -> User:
     )
     db.add(user)
     try:
-        db.commit()
+        db.flush()  # the email's unique index decides here
     except IntegrityError:
         # The unique index decides, so two simultaneous registrations cannot both win.
         db.rollback()
         raise Conflict(
             "email_taken", "An account with this email already exists.", field="email"
         ) from None
+    outbox.account_registered(db, user)  # in the same transaction as the account
+    db.commit()
     return user
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
+    JSON,
     CheckConstraint,
     DateTime,
     ForeignKey,
@@ -191,3 +193,20 @@ class LoginFailure(Base):
     email: Mapped[str] = mapped_column(String(320), index=True)
     client: Mapped[str] = mapped_column(String(64), index=True)
     failed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class OutboxEvent(Base):
+    """Something that happened, written in the same transaction as the change itself, for a
+    relay to publish later: a change is never without its event, nor an event without it."""
+
+    __tablename__ = "outbox_events"
+    __table_args__ = (Index("ix_outbox_events_kind_subject", "kind", "subject_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # account_registered | order_placed | order_paid | payment_failed | order_shipped |
+    # order_delivered | order_cancelled | order_refunded
+    kind: Mapped[str] = mapped_column(String(40))
+    subject_id: Mapped[int] = mapped_column()  # the account's or the order's id
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)

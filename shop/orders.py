@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from shop import inventory
+from shop import inventory, outbox
 from shop.cart import load_cart, priced_line
 from shop.deps import DB, CurrentUser, Settings
 from shop.errors import (
@@ -143,6 +143,7 @@ def check_out(
         ) from None
     order.status = "paid"
     order.charge_id = charge.id
+    outbox.order_event(db, "order_paid", order, charge_id=charge.id)
     cart = load_cart(db, user)
     if cart is not None:
         cart.items.clear()
@@ -201,6 +202,7 @@ def _place(db: Session, user: User, currency: str, key: str | None = None) -> Or
             f"Not enough stock for: {names}. Nothing was ordered.",
             details={"products": short},
         )
+    outbox.order_event(db, "order_placed", order)
     db.commit()
     return order
 
@@ -210,6 +212,7 @@ def _fail(db: Session, order: Order, reason: str) -> None:
     inventory.put_back(db, order)
     order.status = "payment_failed"
     order.failure_reason = reason[:200]
+    outbox.order_event(db, "payment_failed", order, reason=order.failure_reason)
     db.commit()
 
 
@@ -251,6 +254,7 @@ def _transition(db: Session, user: User, order_id: int, action: str) -> Order:
             details={"status": order.status, "action": action},
         )
     order.status = target
+    outbox.order_event(db, f"order_{target}", order)  # commits with the change, or not at all
     return order
 
 
@@ -271,6 +275,7 @@ def cancel(order_id: PathId, db: DB, user: CurrentUser, request: Request) -> Ord
             raise ServiceUnavailable(
                 "refund_unavailable", f"The refund could not be made ({exc}); nothing changed."
             ) from None
+        outbox.order_event(db, "order_refunded", order, charge_id=order.charge_id)
     inventory.put_back(db, order)
     db.commit()
     return order

@@ -17,6 +17,7 @@ from shop.models import (
     Category,
     Order,
     OrderLine,
+    OutboxEvent,
     Product,
     StockMovement,
     User,
@@ -30,6 +31,33 @@ carts = Cart.__table__
 cart_items = CartItem.__table__
 orders = Order.__table__
 order_lines = OrderLine.__table__
+outbox = OutboxEvent.__table__
+
+ACCOUNT_EVENTS = ("account_registered",)
+
+
+def announcements(db: ScenarioDatabase, email: str) -> list[str]:
+    """What the shop announced about the shopper's orders, oldest first (their outbox)."""
+    ids = [row["id"] for row in orders_of(db, email)]
+    rows = db.rows(
+        select(outbox.c.kind)
+        .where(outbox.c.subject_id.in_(ids), outbox.c.kind.not_in(ACCOUNT_EVENTS))
+        .order_by(outbox.c.id)
+    )
+    return [row["kind"] for row in rows]
+
+
+def account_announcements(db: ScenarioDatabase, email: str) -> int:
+    """How often the shop announced the shopper's account."""
+    [account] = accounts_with_email(db, email)
+    return int(
+        db.scalar(
+            select(func.count()).where(
+                outbox.c.kind.in_(ACCOUNT_EVENTS), outbox.c.subject_id == account["id"]
+            )
+        )
+        or 0
+    )
 
 
 def accounts_with_email(db: ScenarioDatabase, email: str) -> list[Mapping[str, Any]]:

@@ -103,6 +103,33 @@ MUTATIONS = {
             "Twenty failures from one place make that place wait, whatever the account",
         },
     ),
+    "a payment is not announced": (
+        "shop/orders.py",
+        '    outbox.order_event(db, "order_paid", order, charge_id=charge.id)\n',
+        "",
+        {
+            "A paid order is announced as placed, then paid",
+            "A cancelled paid order is announced as cancelled and refunded",
+        },
+    ),
+    "a refund is not announced": (
+        "shop/orders.py",
+        '        outbox.order_event(db, "order_refunded", order, charge_id=order.charge_id)\n',
+        "",
+        {"A cancelled paid order is announced as cancelled and refunded"},
+    ),
+    "an account is made without its announcement": (
+        "shop/accounts.py",
+        "    outbox.account_registered(db, user)",
+        "    pass",
+        {"A new shopper's account is announced once"},
+    ),
+    "a refused checkout is announced": (
+        "shop/orders.py",
+        "    if short:\n        db.rollback()",
+        '    if short:\n        outbox.order_event(db, "order_placed", order)\n        db.commit()',
+        {"A checkout of more than is left announces nothing"},
+    ),
     "tokens never expire": (
         "shop/security.py",
         'options={"require": ["exp", "sub"]}',
@@ -121,6 +148,7 @@ FEATURES = (
     "catalog/management.feature",
     "accounts/tokens.feature",
     "accounts/sign_in_limits.feature",
+    "orders/announcements.feature",
 )
 
 
@@ -138,6 +166,10 @@ GUARDED_IN = {
     "shoppers may change the catalog": FEATURES[3],
     "tokens never expire": FEATURES[4],
     "failed sign-ins are never limited": FEATURES[5],
+    "a payment is not announced": FEATURES[6],
+    "a refund is not announced": FEATURES[6],
+    "an account is made without its announcement": FEATURES[6],
+    "a refused checkout is announced": FEATURES[6],
 }
 
 
