@@ -78,12 +78,11 @@ def isolation_rows(backend: str, url: str, scenarios: int) -> list[Row]:
         if strategy != "rollback" and scenarios < 100:
             continue  # --quick: rollback only
         result = isolation_bench.measure(url, strategy, scenarios)
-        goal = ""
         rows.append(
             (
                 f"isolation {strategy} on {backend}: begin + end of a typical scenario",
                 f"{result['median']:.2f} ms (p95 {result['p95']:.2f})",
-                goal,
+                "",
             )
         )
     rows += rollback_phases(backend, url, scenarios)

@@ -112,7 +112,7 @@ class Harness:
             self._own_database = True
         if not self.database_url:
             self._tmpdir = Path(tempfile.mkdtemp(prefix="journeys-"))
-            self.database_url = f"sqlite:///{self._tmpdir / 'journeys.sqlite3'}"
+            self.database_url = f"sqlite:///{self._scratch_file()}"
         self.engine = engines.prepare(
             (self.target.make_engine or engines.make_engine)(self.database_url)
         )
@@ -190,15 +190,17 @@ class Harness:
     def _cache(self) -> Path | None:
         return Path(self.settings.cache) if self.settings.cache else None
 
+    def _scratch_file(self) -> Path:
+        """The SQLite file of a run that was given no database (in its own folder)."""
+        assert self._tmpdir is not None
+        return self._tmpdir / "journeys.sqlite3"
+
     def _schema_template(self) -> tuple[Path, Path] | None:
         """(the run's SQLite file, the migrated copy it can start from), when both apply."""
         cache, version = self._cache(), self.target.schema_version
         if self._tmpdir is None or cache is None or version is None:
             return None
-        return (
-            self._tmpdir / "journeys.sqlite3",
-            cache / f"schema-{self.target.name}-{version()}.sqlite3",
-        )
+        return self._scratch_file(), cache / f"schema-{self.target.name}-{version()}.sqlite3"
 
     def _prepare_schema(self, engine: Engine) -> None:
         migrate = self.target.migrate

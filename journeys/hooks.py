@@ -253,10 +253,11 @@ def _report_contract_coverage(context: Any, harness: Harness) -> None:
         return  # a parallel worker saw only its share of the suite: no whole-run coverage
     coverage = harness.contract.coverage
     enough = coverage.percent() >= harness.settings.min_contract_coverage
-    _say(coverage.line())
+    line = coverage.line()
+    _say(line)
     results = reporting.results_dir(context)
     if results is not None:
-        reporting.report_coverage(results, coverage.line(), coverage.table(), enough)
+        reporting.report_coverage(results, line, coverage.table(), enough)
     if not enough:
         raise HarnessError(
             f"the suite exercised {coverage.percent():.0f}% of the documented answers, below "

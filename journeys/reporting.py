@@ -91,12 +91,11 @@ def results_dir(context: Any) -> Path | None:
     return None
 
 
-def start_run(results: Path, clean: bool) -> threading.Thread | None:
+def start_run(results: Path, clean: bool) -> None:
     """An empty results folder (unless merging runs), with the failure categories.
 
     The last run's results are moved aside at once and deleted by a thread (thousands of
-    files: 0.2 s), returned; not a daemon, so the process waits for it before it exits."""
-    removal = None
+    files: 0.2 s); not a daemon, so the process waits for it before it exits."""
     if clean and results.exists() and any(results.iterdir()):
         aside = results.resolve().with_name(f".{results.resolve().name}.old-{os.getpid()}")
         try:
@@ -105,13 +104,11 @@ def start_run(results: Path, clean: bool) -> threading.Thread | None:
             for item in results.iterdir():
                 shutil.rmtree(item) if item.is_dir() else item.unlink()
         else:
-            removal = threading.Thread(
+            threading.Thread(
                 target=shutil.rmtree, args=(aside,), kwargs={"ignore_errors": True}
-            )
-            removal.start()
+            ).start()
     results.mkdir(parents=True, exist_ok=True)
     write_categories(results)
-    return removal
 
 
 def write_categories(results: Path, target: str = "the service") -> None:
@@ -245,9 +242,7 @@ def describe_exchange(exchange: Exchange) -> str:
         lines.append(
             "contract: " + ("; ".join(exchange.contract) if exchange.contract else "valid")
         )
-    lines += [
-        "",
-    ]
+    lines.append("")
     lines += [
         f"> {k}: {v}"
         for k, v in exchange.request_headers.items()
