@@ -11,7 +11,7 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -37,11 +37,15 @@ from journeys.isolation import (
     ScenarioScope,
     ScenarioSessions,
 )
+from journeys.messages import Seen
 from journeys.personas import Cast
 from journeys.queries import QueryLog
 from journeys.server import LiveServer
 from journeys.settings import Settings, mask_url
 from journeys.target import Target, Wiring, load_target
+
+# Relay-and-consume rounds after a step: each retry of a consumer takes one.
+PUMP_ROUNDS = 20
 
 
 @dataclass
@@ -59,6 +63,7 @@ class ScenarioRun:
     strategy: Isolation
     factories: data.FactoryScope
     skipped_invariants: set[str] = field(default_factory=set)
+    broker: Any = None  # journeys.broker.Broker, for a target with events
 
     def end(self) -> None:
         self.cast.dismiss()
@@ -86,6 +91,9 @@ class Harness:
         self._strategies: dict[str, Isolation] = {}
         self._own_database = False  # made for this worker, dropped when it stops
         self.contract: Contract | None = None
+        self.broker: Any = None  # journeys.broker.Broker, for a target with events
+        self._pump: Any = None  # the target's relay and consumers (Target.events)
+        self.wiring: Wiring | None = None
         self.cleaning = False  # a scenario's or the run's clean-up is under way
 
     @property
@@ -124,6 +132,7 @@ class Harness:
         self._start_services()
         if not self.by_url:
             self._serve()
+            self._start_broker()
         if self.target.openapi:
             self.contract = Contract.load(self.target.openapi, self.url, self._cache())
         return self
@@ -164,6 +173,8 @@ class Harness:
                 "it in-process: give the running service's URL with JOURNEYS_BASE_URL "
                 "(or -D base_url=...)."
             )
+        if self.target.events is not None and _broker_host(settings.broker_url):
+            guards.check_host(settings, _broker_host(settings.broker_url), "broker_url")
         try:
             self._skipped = known_names(
                 self.target.invariants,
@@ -229,12 +240,15 @@ class Harness:
             )
 
     def _start_services(self) -> None:
+        self._start_mail_servers()
         if not self.target.outside_services:
             return
         from journeys.stubs import OutsideService  # an optional part: imported when used
 
         ports = self.settings.ports()
-        unknown = sorted(set(ports) - set(self.target.outside_services))
+        unknown = sorted(
+            set(ports) - set(self.target.outside_services) - set(self.target.mail_services)
+        )
         if unknown:
             raise SettingsError(
                 f"stand_in_ports names {', '.join(unknown)}, which the target does not call; "
@@ -244,18 +258,68 @@ class Harness:
             self.services[name] = OutsideService(name, port=ports.get(name, 0))
             self.services[name].start()
 
+    def _start_mail_servers(self) -> None:
+        if not self.target.mail_services:
+            return
+        from journeys.mailbox import MailServer  # an optional part: imported when used
+
+        ports = self.settings.ports()
+        for name in self.target.mail_services:
+            self.services[name] = MailServer(self.settings.host, port=ports.get(name, 0)).start()
+
+    def _start_broker(self) -> None:
+        """The target's queues on the run's broker, and its relay and consumers."""
+        events = self.target.events
+        if events is None or self.wiring is None:
+            return
+        from journeys.broker import Broker  # an optional part: imported when used
+
+        self.broker = Broker(self.settings.broker_url)
+        try:
+            self.broker.start(events.queues(self.broker.prefix))
+        except Exception as exc:  # kombu and its transports raise their own
+            raise HarnessError(
+                f"the message broker at {mask_url(self.settings.broker_url)} cannot be used "
+                f"({type(exc).__name__}: {exc}). Start it, or leave broker_url unset for "
+                "memory:// (nothing to install)."
+            ) from None
+        self.wiring = replace(self.wiring, broker=self.broker)
+        self._pump = events.make_pump(self.wiring)
+
+    def pump_events(self, run: ScenarioRun, always: bool = False) -> None:
+        """Relays and consumes until nothing moves (bounded), recording what the broker saw:
+        after a step that called the service or did something to the broker (or ``always``)."""
+        if self.broker is None:
+            return
+        if not (always or self.broker.stirred or run.recorder.in_step(run.recorder.step or "")):
+            return
+        self.broker.stirred = False
+        from journeys.broker import ConsumerKilled
+
+        for _ in range(PUMP_ROUNDS):
+            sent = self._pump.relay()
+            seen = self.broker.published()
+            self.broker.rearrange()
+            try:
+                seen += list(self._pump.consume())
+            except ConsumerKilled as killed:
+                seen.append(Seen("consumer died", "-", str(killed)))
+            run.recorder.messages.extend((run.recorder.step, s) for s in seen)
+            if not sent and not seen:
+                return
+
     def _serve(self) -> None:
         assert self.engine is not None and self.isolation is not None
         assert self.target.make_app is not None
         sessions = ScenarioSessions(self.engine)
         sessions.binding = lambda: self._scenario.scope.binding if self._scenario else {}
-        wiring = Wiring(
+        self.wiring = Wiring(
             sessions=sessions,
             engine=self.engine,
             database_url=self.database_url,
             services={name: s.url for name, s in self.services.items()},
         )
-        app = self.target.make_app(wiring)
+        app = self.target.make_app(self.wiring)
         self.server = service.serve(
             app,
             self.target.interface,
@@ -302,6 +366,8 @@ class Harness:
             self.queries.reset()
             for stand_in in self.services.values():
                 stand_in.reset()
+            if self.broker is not None:
+                self.broker.reset()
             if self.target.prepare_services is not None:
                 self.target.prepare_services(self.services)
         except BaseException:
@@ -325,6 +391,7 @@ class Harness:
             strategy=strategy,
             factories=factories,
             skipped_invariants=skipped,
+            broker=self.broker,
         )
         return self._scenario
 
@@ -356,9 +423,16 @@ class Harness:
     def record_outside_calls(self, run: ScenarioRun) -> None:
         """What the outside services received during the step, into the scenario's record."""
         for stand_in in self.services.values():
-            run.recorder.exchanges.extend(stand_in.new_exchanges(run.recorder.step))
+            if hasattr(stand_in, "new_mails"):  # a mail server: what it received
+                run.recorder.messages.extend((run.recorder.step, m) for m in stand_in.new_mails())
+            else:
+                run.recorder.exchanges.extend(stand_in.new_exchanges(run.recorder.step))
 
     def stop(self) -> None:
+        if self.broker is not None:
+            with contextlib.suppress(Exception):  # a broker gone since: nothing to delete
+                self.broker.stop()
+            self.broker = None
         for stand_in in self.services.values():
             stand_in.stop()
         if self.server is not None:
@@ -379,6 +453,11 @@ class Harness:
         if self._tmpdir is not None:
             shutil.rmtree(self._tmpdir, ignore_errors=True)
             self._tmpdir = None
+
+
+def _broker_host(url: str) -> str:
+    """The host a kombu URL points at ("" for memory:// and other in-process transports)."""
+    return urlsplit(url).hostname or ""
 
 
 def _let_go(session: Session) -> None:

@@ -194,10 +194,14 @@ def after_step(context: Any, step: Any) -> None:
     run = context.run
     if run is None:
         return
+    context.harness.pump_events(run)  # the step's messages relayed and consumed
     context.harness.record_outside_calls(run)
     key = run.recorder.step
     reporting.attach_step(
-        run.recorder.in_step(key), data.made_since_last_asked(), run.queries.in_step(key)
+        run.recorder.in_step(key),
+        data.made_since_last_asked(),
+        run.queries.in_step(key),
+        run.recorder.messages_in(key),
     )
 
 

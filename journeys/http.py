@@ -53,6 +53,8 @@ class Recorder:
     queries: QueryLog | None = None
     read_error: ErrorReader = read_error
     contract: Any = None  # journeys.contracts.Contract, when the target has a document
+    # Messages and mails of the scenario: (step, journeys.broker.Seen).
+    messages: list[tuple[str | None, Any]] = field(default_factory=list)
     _sent: int = 0
 
     def next_request_id(self) -> str:
@@ -96,6 +98,9 @@ class Recorder:
 
     def in_step(self, step: str) -> list[Exchange]:
         return [e for e in self.exchanges if e.step == step]
+
+    def messages_in(self, step: str) -> list[Any]:
+        return [seen for at, seen in self.messages if at == step]
 
 
 def unexpected(actor: str, response: requests.Response, expected: str) -> UnexpectedResponse:

@@ -16,6 +16,7 @@ from email.message import EmailMessage
 from typing import Any
 
 from journeys.exceptions import MissingExtra
+from journeys.messages import Seen
 
 try:
     from aiosmtpd.controller import Controller
@@ -44,6 +45,7 @@ class MailServer:
         self.host = host
         self.port = port  # 0: any free port
         self._mails: list[Mail] = []
+        self._reported = 0  # mails already handed to the report
         self._refusals: list[str] = []  # SMTP replies for the next DATA commands
         self._lock = threading.Lock()
         self._controller: Any = None
@@ -70,6 +72,7 @@ class MailServer:
         with self._lock:
             self._mails.clear()
             self._refusals.clear()
+            self._reported = 0
 
     def refuses(self, times: int = 1, permanently: bool = False) -> None:
         """The next ``times`` mails are refused: 451 (try again later) or 550 (never)."""
@@ -81,6 +84,15 @@ class MailServer:
         """The mails kept so far, in arrival order; only those to ``to`` if given."""
         with self._lock:
             return [m for m in self._mails if to is None or to in m.recipients]
+
+    def new_mails(self) -> list[Seen]:
+        """Mails received since the last call, as the report shows them."""
+        with self._lock:
+            new, self._reported = self._mails[self._reported :], len(self._mails)
+        return [
+            Seen("mail", m.subject, f"From: {m.sender}\nTo: {', '.join(m.recipients)}\n\n{m.text}")
+            for m in new
+        ]
 
     def _receive(self, envelope: Any) -> str:
         with self._lock:

@@ -16,7 +16,7 @@ import shlex
 import shutil
 import threading
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,7 @@ from allure_commons.types import AttachmentType
 from allure_commons.utils import now
 
 from journeys.http import Exchange
+from journeys.messages import Seen
 from journeys.queries import Statement
 from journeys.secrets import mask_body, mask_parameters, mask_text
 from journeys.tables import render
@@ -182,7 +183,12 @@ def capability(feature_path: str, roots: Iterable[str] = ("features",)) -> str:
     return path.parent.name.replace("_", " ").capitalize()
 
 
-def attach_step(exchanges: Iterable[Exchange], data: list[Any], step_sql: list[Statement]) -> None:
+def attach_step(
+    exchanges: Iterable[Exchange],
+    data: list[Any],
+    step_sql: list[Statement],
+    messages: Sequence[Seen] = (),
+) -> None:
     """The evidence of one step, attached once, to that step: one attachment per exchange
     (request, response, its SQL, its curl), since every attachment is a file and a run
     writes hundreds of them."""
@@ -203,6 +209,9 @@ def attach_step(exchanges: Iterable[Exchange], data: list[Any], step_sql: list[S
         path = urlsplit(exchange.url).path
         title = f"{exchange.method} {path} -> {exchange.status}"
         allure.attach(mask_text(exchange_evidence(exchange)), f"HTTP {title}", AttachmentType.TEXT)
+    if messages:  # published, consumed and mailed, in the order they happened
+        listing = "\n\n".join(f"-- {m.line()}\n{m.detail}" for m in messages)
+        allure.attach(mask_text(listing), f"Messages ({len(messages)})", AttachmentType.TEXT)
     if data:
         allure.attach(
             mask_text(describe_rows(data)), f"Data created ({len(data)} rows)", AttachmentType.TEXT

@@ -48,6 +48,10 @@ class Settings:
     # Fixed ports for outside-service stand-ins, "name=port,..." (a service run by URL must
     # be configured with them); unnamed stand-ins take any free port.
     stand_in_ports: str = ""
+    # The message broker for a target with events (kombu URL): memory:// needs nothing;
+    # amqp://guest:guest@127.0.0.1:5672// is RabbitMQ. Every name journeys makes on it is
+    # this run's own, and deleted when the run ends.
+    broker_url: str = "memory://"
     # Seconds an HTTP call may take before the scenario fails.
     http_timeout: float = 10.0
     # Invariants not to check, comma-separated (``*``: none at all); a tag narrows one scenario.

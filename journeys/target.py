@@ -7,9 +7,9 @@ To test another service, write one ``Target`` for it and name it in the ``target
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import Connection, Engine, MetaData
 from sqlalchemy.orm import sessionmaker
@@ -19,6 +19,8 @@ from journeys.exceptions import SettingsError
 from journeys.invariants import Invariant
 
 if TYPE_CHECKING:
+    from journeys.broker import Broker
+    from journeys.messages import Seen
     from journeys.stubs import OutsideService
 
 
@@ -30,8 +32,33 @@ class Wiring:
     sessions: sessionmaker
     engine: Engine
     database_url: str
-    # Base URL of each outside service's stand-in, by name.
+    # Base URL of each outside service's stand-in, by name (smtp://... for a mail server).
     services: Mapping[str, str]
+    # The run's broker, for a target with events: ``connect()``, ``prefix``, ``checkpoint()``.
+    broker: Broker | None = None
+
+
+class Pump(Protocol):
+    """The target's two halves of messaging, which the harness runs after every step."""
+
+    def relay(self) -> int:
+        """Publishes what the service has to publish; how many."""
+        ...
+
+    def consume(self) -> Sequence[Seen]:
+        """Hands every waiting message to its consumer; what each did with it."""
+        ...
+
+
+@dataclass(frozen=True)
+class Events:
+    """A target that publishes and consumes messages through a broker (journeys/broker.py)."""
+
+    # The queues the target's consumers read, bound to the exchanges it publishes on, with
+    # the given prefix before every name (kombu ``Queue`` objects).
+    queues: Callable[[str], Sequence[Any]]
+    # Builds the relay and the consumers from the wiring (its sessions, its broker).
+    make_pump: Callable[[Wiring], Pump]
 
 
 @dataclass(frozen=True)
@@ -58,6 +85,11 @@ class Target:
     invariants: tuple[Invariant, ...] = ()
     # Outside HTTP services the target calls; the harness serves a stand-in for each.
     outside_services: tuple[str, ...] = ()
+    # Mail servers the target sends to; the harness serves an SMTP stand-in for each
+    # (journeys.mailbox.MailServer), its URL in the wiring's services.
+    mail_services: tuple[str, ...] = ()
+    # Messages through a broker, relayed and consumed by the harness after every step.
+    events: Events | None = None
     # Sets each stand-in's default behaviour for a new scenario (after the harness reset it).
     prepare_services: Callable[[Mapping[str, OutsideService]], None] | None = None
     # The service's OpenAPI document: a file, or the path it serves it on ("/openapi.json").

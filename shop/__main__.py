@@ -1,11 +1,14 @@
-"""``python -m shop``: migrate the configured database to the latest schema and serve."""
+"""``python -m shop``: migrate the configured database to the latest schema and serve; with
+``SHOP_BROKER_URL`` set, an events worker (relay and consumers) runs beside the app."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import threading
 
 import uvicorn
+from sqlalchemy.orm import Session, sessionmaker
 
 from shop.app import create_app
 from shop.migrate import upgrade
@@ -29,8 +32,33 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if not args.no_migrate:
         upgrade(url=settings.database_url)
-    uvicorn.run(create_app(settings), host=args.host, port=args.port)
+    app = create_app(settings)
+    stop = threading.Event()
+    if settings.broker_url:
+        _start_worker(settings, app.state.sessionmaker, stop)
+    try:
+        uvicorn.run(app, host=args.host, port=args.port)
+    finally:
+        stop.set()
     return 0
+
+
+def _start_worker(
+    settings: ShopSettings, sessions: sessionmaker[Session], stop: threading.Event
+) -> None:
+    from kombu import Connection
+
+    from shop.mailer import Mailer
+    from shop.worker import EventWorker, shop_consumers
+
+    worker = EventWorker(
+        sessions,
+        lambda: Connection(settings.broker_url),
+        shop_consumers(Mailer(settings.smtp_url)),
+        settings.events_prefix,
+    )
+    worker.declare()
+    threading.Thread(target=worker.run, args=(stop,), name="shop-events", daemon=True).start()
 
 
 if __name__ == "__main__":

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     CheckConstraint,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -210,3 +211,43 @@ class OutboxEvent(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+
+
+class ConsumedEvent(Base):
+    """An event a consumer has handled: written with the handling's effect, so an event
+    delivered twice (or redelivered after a crash) has one effect."""
+
+    __tablename__ = "consumed_events"
+
+    consumer: Mapped[str] = mapped_column(String(40), primary_key=True)
+    event_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    consumed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Notification(Base):
+    """An email the shop sent, kept once it went out (for support, and for the rule that an
+    order is confirmed once)."""
+
+    __tablename__ = "notifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(index=True)
+    order_id: Mapped[int | None] = mapped_column(index=True)  # None: about the account
+    kind: Mapped[str] = mapped_column(String(40))  # the event's kind
+    recipient: Mapped[str] = mapped_column(String(320))
+    subject: Mapped[str] = mapped_column(String(200))
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SalesDay(Base):
+    """Units and revenue of one product on one day (UTC), as the sales report shows them:
+    added when an order is paid, taken off on the day it is refunded."""
+
+    __tablename__ = "sales_by_day"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), primary_key=True)
+    units: Mapped[int] = mapped_column(Integer, default=0)
+    revenue_cents: Mapped[int] = mapped_column(Integer, default=0)
+
+    product: Mapped[Product] = relationship()

@@ -11,18 +11,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from kombu import Connection, Exchange
+from kombu import Connection
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from shop.events import exchange
 from shop.models import OutboxEvent
 
-EXCHANGE = "shop.events"
-
-
-def exchange(prefix: str = "") -> Exchange:
-    """The topic exchange the shop publishes on; each event's kind is its routing key."""
-    return Exchange(f"{prefix}{EXCHANGE}", type="topic", durable=False)
+__all__ = ["exchange", "publish_pending"]
 
 
 def publish_pending(
@@ -36,7 +32,10 @@ def publish_pending(
             .order_by(OutboxEvent.id)
             .limit(limit)
         ).all()
-        events = [(e.id, e.kind, e.subject_id, dict(e.payload)) for e in pending]
+        events = [
+            (e.id, e.kind, e.subject_id, {**e.payload, "occurred_at": e.created_at.isoformat()})
+            for e in pending
+        ]
     producer = broker.Producer(exchange=exchange(prefix), serializer="json")
     for event_id, kind, subject_id, payload in events:
         producer.publish(

@@ -41,6 +41,12 @@ def _float(env: dict[str, str], name: str, default: float) -> float:
     return value
 
 
+def _smtp(url: str) -> str:
+    if not url.startswith("smtp://"):
+        raise SettingsError(f"SHOP_SMTP_URL={url!r} is not an smtp://host:port URL")
+    return url
+
+
 @dataclass(frozen=True)
 class ShopSettings:
     database_url: str = "sqlite:///shop.sqlite3"
@@ -66,6 +72,13 @@ class ShopSettings:
     payment_gateway_url: str = "http://127.0.0.1:8100"
     payment_timeout_seconds: float = 5.0
     payment_retries: int = 2
+    # The message broker the events worker relays the outbox to (kombu URL: memory://,
+    # amqp://...); empty: no worker runs and events wait in the outbox.
+    broker_url: str = ""
+    # Put before every exchange and queue name, so several shops can share one broker.
+    events_prefix: str = ""
+    # Where the notifications consumer sends its emails.
+    smtp_url: str = "smtp://127.0.0.1:25"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> ShopSettings:
@@ -88,4 +101,7 @@ class ShopSettings:
                 env, "SHOP_PAYMENT_TIMEOUT_SECONDS", defaults.payment_timeout_seconds
             ),
             payment_retries=_int(env, "SHOP_PAYMENT_RETRIES", defaults.payment_retries, 0),
+            broker_url=env.get("SHOP_BROKER_URL", defaults.broker_url),
+            events_prefix=env.get("SHOP_EVENTS_PREFIX", defaults.events_prefix),
+            smtp_url=_smtp(env.get("SHOP_SMTP_URL") or defaults.smtp_url),
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from journeys.checks import agree, documents_agree
@@ -124,3 +125,27 @@ def full_name_is(actor: Actor, db: ScenarioDatabase, full_name: str) -> None:
     [stored] = questions.accounts_with_email(db, actor.recall(notes.EMAIL))
     answer = tasks.profile(tasks.signed_in(actor)).json()
     agree("full name", full_name, api=answer["full_name"], database=stored["full_name"])
+
+
+def emails_about_order(
+    recipient: Actor, owner: Actor, db: ScenarioDatabase, mails: list[Any], count: int
+) -> None:
+    """The mails to the recipient about the owner's order, as the mail server received them
+    and as the shop recorded them sent, are both ``count``."""
+    order_id = owner.recall(notes.ORDER)["id"]
+    about = [m for m in mails if m.subject.startswith(f"Order {order_id} ")]
+    email = recipient.recall(notes.EMAIL)
+    agree(
+        f"emails to {email} about order {order_id}",
+        count,
+        mail_server=len(about),
+        database=questions.emails_recorded(db, email, order_id),
+    )
+
+
+def sales_shown(actor: Actor, db: ScenarioDatabase, expected: dict[str, tuple[int, int]]) -> None:
+    """Product name -> (units, revenue in cents) sold today: by the report and the database."""
+    report = tasks.sales_report(actor)
+    shown = {p["product_name"]: (p["units"], p["revenue_cents"]) for p in report["products"]}
+    stored = questions.sales_recorded(db, date.fromisoformat(report["day"]))
+    agree("sales today (units, revenue in cents)", expected, report=shown, database=stored)

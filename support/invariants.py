@@ -8,7 +8,17 @@ from __future__ import annotations
 from sqlalchemy import and_, exists, func, or_, select
 
 from journeys.invariants import Invariant
-from support.questions import cart_items, carts, movements, order_lines, orders, products
+from support.questions import (
+    cart_items,
+    carts,
+    movements,
+    notifications,
+    order_lines,
+    orders,
+    outbox,
+    products,
+    sales_by_day,
+)
 
 # Orders whose stock went back to the shelf; every other order holds its quantities.
 STOCK_RELEASED = ("cancelled", "payment_failed")
@@ -27,6 +37,28 @@ _held = (
     .join(orders, orders.c.id == order_lines.c.order_id)
     .where(orders.c.status.not_in(STOCK_RELEASED))
     .group_by(order_lines.c.product_id)
+    .subquery()
+)
+# Orders whose money the shop keeps: paid, and not refunded (a paid order cancelled is).
+KEPT = ("paid", "shipped", "delivered")
+_paid = (
+    select(
+        order_lines.c.product_id,
+        func.sum(order_lines.c.quantity).label("units"),
+        func.sum(order_lines.c.line_total_cents).label("revenue"),
+    )
+    .join(orders, orders.c.id == order_lines.c.order_id)
+    .where(orders.c.status.in_(KEPT))
+    .group_by(order_lines.c.product_id)
+    .subquery()
+)
+_counted = (
+    select(
+        sales_by_day.c.product_id,
+        func.sum(sales_by_day.c.units).label("units"),
+        func.sum(sales_by_day.c.revenue_cents).label("revenue"),
+    )
+    .group_by(sales_by_day.c.product_id)
     .subquery()
 )
 _received_total = func.coalesce(_received.c.received, 0)
@@ -124,5 +156,44 @@ INVARIANTS = (
             )
         )
         .where(and_(_received_total != products.c.stock + _held_total)),
+    ),
+    Invariant(
+        "outbox_drained",
+        "Every announcement in the outbox has been published once the relay has run.",
+        select(outbox.c.id.label("event_id"), outbox.c.kind, outbox.c.subject_id).where(
+            outbox.c.published_at.is_(None)
+        ),
+    ),
+    Invariant(
+        "one_confirmation_per_order",
+        "An order is confirmed by email at most once.",
+        select(notifications.c.order_id, func.count().label("confirmations"))
+        .where(notifications.c.kind == "order_paid")
+        .group_by(notifications.c.order_id)
+        .having(func.count() > 1),
+    ),
+    Invariant(
+        "sales_report_matches_orders",
+        "The sales report's units and revenue per product are those of paid orders that "
+        "were not refunded.",
+        select(
+            products.c.id.label("product_id"),
+            products.c.name,
+            func.coalesce(_paid.c.units, 0).label("units_paid"),
+            func.coalesce(_counted.c.units, 0).label("units_reported"),
+            func.coalesce(_paid.c.revenue, 0).label("revenue_paid"),
+            func.coalesce(_counted.c.revenue, 0).label("revenue_reported"),
+        )
+        .select_from(
+            products.outerjoin(_paid, _paid.c.product_id == products.c.id).outerjoin(
+                _counted, _counted.c.product_id == products.c.id
+            )
+        )
+        .where(
+            or_(
+                func.coalesce(_paid.c.units, 0) != func.coalesce(_counted.c.units, 0),
+                func.coalesce(_paid.c.revenue, 0) != func.coalesce(_counted.c.revenue, 0),
+            )
+        ),
     ),
 )

@@ -15,10 +15,12 @@ from shop.models import (
     Cart,
     CartItem,
     Category,
+    Notification,
     Order,
     OrderLine,
     OutboxEvent,
     Product,
+    SalesDay,
     StockMovement,
     User,
 )
@@ -32,6 +34,8 @@ cart_items = CartItem.__table__
 orders = Order.__table__
 order_lines = OrderLine.__table__
 outbox = OutboxEvent.__table__
+notifications = Notification.__table__
+sales_by_day = SalesDay.__table__
 
 ACCOUNT_EVENTS = ("account_registered",)
 
@@ -173,3 +177,23 @@ def catalog_snapshot(db: ScenarioDatabase) -> list[tuple[Any, ...]]:
 
 def account_count(db: ScenarioDatabase) -> int:
     return int(db.scalar(select(func.count()).select_from(users)) or 0)
+
+
+def emails_recorded(db: ScenarioDatabase, email: str, order_id: int | None = None) -> int:
+    """The emails the shop says it sent to this address (about this order, if given)."""
+    query = (
+        select(func.count()).select_from(notifications).where(notifications.c.recipient == email)
+    )
+    if order_id is not None:
+        query = query.where(notifications.c.order_id == order_id)
+    return int(db.scalar(query) or 0)
+
+
+def sales_recorded(db: ScenarioDatabase, day: Any) -> dict[str, tuple[int, int]]:
+    """Product name -> (units, revenue in cents) the analytics table holds for a day."""
+    rows = db.rows(
+        select(products.c.name, sales_by_day.c.units, sales_by_day.c.revenue_cents)
+        .join(products, products.c.id == sales_by_day.c.product_id)
+        .where(sales_by_day.c.day == day, sales_by_day.c.units != 0)
+    )
+    return {row["name"]: (row["units"], row["revenue_cents"]) for row in rows}

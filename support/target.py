@@ -15,7 +15,7 @@ from shop.app import create_app
 from shop.db import Base
 from shop.migrate import MIGRATIONS, upgrade
 from shop.settings import ShopSettings
-from support import payments
+from support import events, payments
 from support.invariants import INVARIANTS
 
 CONTRACT = Path(__file__).resolve().parent.parent / "contracts" / "shop-openapi.json"
@@ -67,6 +67,8 @@ TARGET = Target(
     make_app=_make_app,
     invariants=INVARIANTS,
     outside_services=(payments.SERVICE,),
+    mail_services=(events.MAIL,),
+    events=events.EVENTS,
     prepare_services=payments.prepare,
     # The committed contract: every answer is checked against it, not against whatever the
     # shop says of itself today (tests/test_contract_drift.py keeps the two together).

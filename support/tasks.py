@@ -235,3 +235,9 @@ def add_to_cart_as_is(actor: Actor, quantity: int, product: str) -> requests.Res
     if not actor.knows(notes.TOKEN_HELD):
         signed_in(actor)
     return put_in_cart_by_id(actor, find_product(actor, product)["id"], quantity)
+
+
+def sales_report(actor: Actor, day: str | None = None) -> dict[str, Any]:
+    """The sales report for a day (today by default), as staff read it."""
+    params = {"day": day} if day else None
+    return dict(signed_in(actor).call("GET", "/admin/sales", params=params, expect=200).json())
