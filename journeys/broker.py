@@ -22,8 +22,19 @@ from journeys.messages import Seen
 
 try:
     from kombu import Connection, Exchange, Message, Producer, Queue, binding
+    from kombu.transport import memory
 except ImportError:  # an optional part: only targets with events need it
     raise MissingExtra("A message broker", "kombu", "events") from None
+
+
+class _RedeliveringChannel(memory.Channel):
+    # kombu's memory:// drops what a closed channel left unacknowledged; a real broker (and
+    # RabbitMQ) delivers it again, which is what a consumer that dies must meet.
+    do_restore = True
+
+
+class _MemoryTransport(memory.Transport):
+    Channel = _RedeliveringChannel
 
 
 class BrokerDown(ConnectionRefusedError):
@@ -46,7 +57,8 @@ class Broker:
         self._exchanges: list[Exchange] = []
         # Connections are pooled: a new AMQP connection takes ~4 ms, and the harness and the
         # target connect a few times after every step.
-        self._pool = Connection(url, connect_timeout=5).Pool(limit=8)
+        transport = _MemoryTransport if url.startswith("memory://") else None
+        self._pool = Connection(url, connect_timeout=5, transport=transport).Pool(limit=8)
         self._reset_faults()
 
     @property
@@ -65,7 +77,7 @@ class Broker:
         self._twice: set[str] = set()
         self._held: set[str] = set()
         self._holding: list[tuple[str, Message]] = []  # (queue name, message) held back
-        self._deaths = 0
+        self._deaths: dict[str, int] = {}  # kind -> consumers to die after handling one
 
     def start(self, queues: Sequence[Queue]) -> Broker:
         """Declares the target's queues (named with this run's prefix) and the tap."""
@@ -115,16 +127,18 @@ class Broker:
                 _forward(producer, queue_name, message)
         self._holding.clear()
 
-    def die_after_handling(self, times: int = 1) -> None:
-        """The next ``times`` consumer checkpoints raise ``ConsumerKilled``."""
+    def die_after_handling(self, kind: str, times: int = 1) -> None:
+        """The next ``times`` checkpoints after a message of this kind raise ``ConsumerKilled``."""
         self.stirred = True
-        self._deaths += times
+        self._deaths[kind] = self._deaths.get(kind, 0) + times
 
-    def checkpoint(self) -> None:
+    def checkpoint(self, kind: str) -> None:
         """Called by a consumer after its commit, before its acknowledgement."""
-        if self._deaths:
-            self._deaths -= 1
-            raise ConsumerKilled("the consumer died after its commit, before acknowledging")
+        if self._deaths.get(kind):
+            self._deaths[kind] -= 1
+            raise ConsumerKilled(
+                f"the consumer died after handling a {kind} message, before acknowledging it"
+            )
 
     def send_raw(self, routing_key: str, body: bytes) -> None:
         """Publishes a body as it is (a poison message) on the target's exchanges."""

@@ -102,10 +102,10 @@ def step_release(context):
     context.run.broker.release()
 
 
-@given("the mailroom dies once after handling a message")
+@given("the mailroom dies once after handling a payment announcement")
 def step_consumer_dies(context):
-    """The next consumer dies after its commit, before it acknowledges the message."""
-    context.run.broker.die_after_handling(times=1)
+    """The next consumer of a payment message dies after its commit, before acknowledging."""
+    context.run.broker.die_after_handling(PAYMENT_NEWS, times=1)
 
 
 @given("a garbled message about payments is waiting on the broker")

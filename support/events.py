@@ -28,7 +28,7 @@ class ShopPump:
             broker.connect,
             shop_consumers(Mailer(wiring.services[MAIL], timeout_seconds=2.0)),
             broker.prefix,
-            handled=lambda _outcome: broker.checkpoint(),
+            handled=lambda outcome: broker.checkpoint(outcome.kind),
         )
 
     def relay(self) -> int:

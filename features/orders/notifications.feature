@@ -75,7 +75,7 @@ Feature: Shoppers hear about their orders by email
       And she has received exactly 2 emails about her order
 
     Scenario: The mailroom dies after sending, before saying so, and sends nothing twice
-      Given the mailroom dies once after handling a message
+      Given the mailroom dies once after handling a payment announcement
       And Paula has 2 Blue Mugs in her cart
       When she checks out
       Then she has received exactly 1 email about her order
