@@ -196,13 +196,17 @@ class Broker:
                 queue(channel).purge()
 
     def stop(self) -> None:
-        """Deletes every queue and exchange of this run: nothing is left on the broker."""
+        """Deletes every exchange and queue of this run: nothing is left on the broker."""
+        if self._tap is None:  # never started, or stopped already
+            return
         with self._connection() as connection:
             channel = connection.default_channel
-            for queue in (*self._queues, *([self._tap] if self._tap else [])):
-                queue(channel).delete()
+            # Exchanges first: on memory://, deleting one looks its queues up, which makes
+            # them again.
             for exchange in self._exchanges:
                 exchange(channel).delete()
+            for queue in (*self._queues, self._tap):
+                queue(channel).delete()
         self._queues, self._tap, self._exchanges = [], None, []
         self._pool.force_close_all()
 

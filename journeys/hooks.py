@@ -82,6 +82,9 @@ def before_all(context: Any) -> None:
             results, {**reporting.runtime_environment(), **_run_facts(harness)}
         )
     _say(f"{settings.describe(harness.database_url, harness.isolation_name)} server={harness.url}")
+    if harness.broker is not None:
+        names = f"{harness.broker.prefix}*"
+        _say(f"broker={mask_url(harness.broker.url)} with names {names}, deleted after the run")
     _say(f"replay this run's data with: behave -D seed={settings.seed} ...")
 
 
@@ -131,7 +134,7 @@ def before_scenario(context: Any, scenario: Any) -> None:
     if context.harness.by_url and IN_PROCESS_TAG in scenario.effective_tags:
         reason = (
             f"@{IN_PROCESS_TAG}: the service runs in another process (base_url), so journeys "
-            "cannot move its clock or see its SQL"
+            "cannot move its clock, see its SQL or drive its messages"
         )
         scenario.skip(reason)
         _say(f"skipped '{scenario.name}' ({scenario.location}): {reason}")

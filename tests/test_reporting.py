@@ -95,6 +95,42 @@ def test_a_failed_step_carries_the_request_response_sql_and_curl(failed_cart) ->
     assert "Data created (" in " ".join(a["name"] for a in given["attachments"])
 
 
+CONFIRMED_BY_MAIL = """
+    Feature: Emails about orders
+      Scenario: A paid order is confirmed by email
+        Given the shop sells these products:
+          | product  | category | price | stock |
+          | Blue Mug | Kitchen  | 18.50 | 10    |
+        And Paula is a registered shopper
+        And the payment provider approves payments
+        And Paula has 2 Blue Mugs in her cart
+        When she checks out
+        Then Paula receives an order confirmation for 37.00 EUR
+"""
+
+
+def test_the_step_that_caused_messages_carries_them(project: BehaveProject, tmp_path: Path) -> None:
+    """What was published, what each consumer did, and the mail sent: on the step."""
+    project.feature(CONFIRMED_BY_MAIL)
+    results = tmp_path / "allure-results"
+    assert run_with_allure(project, results).returncode == 0
+    [result] = read_results(results)
+    checkout = next(s for s in result["steps"] if s["name"] == "When she checks out")
+    [messages] = [a for a in checkout["attachments"] if a["name"].startswith("Messages (")]
+    text = (results / messages["source"]).read_text()
+    order_id = re.search(r"-- mail: Order (\d+) confirmed: 37\.00 EUR", text)
+    assert order_id, text
+    for line in (
+        "-- published: order_placed",
+        "-- published: order_paid",
+        "-- consumed: order_paid\nnotifications (event 2): handled",
+        "-- consumed: order_paid\nanalytics (event 2): handled",
+    ):
+        assert line in text, text
+    later = [s for s in result["steps"] if s["name"].startswith("Then Paula receives")]
+    assert not [a for a in later[0].get("attachments", []) if a["name"].startswith("Messages")]
+
+
 def test_labels_come_from_the_capability_the_feature_and_the_rule(failed_cart) -> None:
     results, _ = failed_cart
     [result] = read_results(results)

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import requests
 
+from journeys import eventually
+from journeys.mailbox import MailServer
 from tests.conftest import REPO
 
 
@@ -20,13 +22,15 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def test_python_m_shop_migrates_and_serves(tmp_path: Path) -> None:
+def start_shop(tmp_path: Path, **extra: str) -> tuple[subprocess.Popen[bytes], str]:
+    """``python -m shop`` on a SQLite file of its own, once it answers."""
     port = free_port()
     env = {
         **os.environ,
         "SHOP_DATABASE_URL": f"sqlite:///{tmp_path / 'shop.sqlite3'}",
         "SHOP_PASSWORD_TIME_COST": "1",
         "SHOP_PASSWORD_MEMORY_KIB": "32",
+        **extra,
     }
     server = subprocess.Popen(
         [sys.executable, "-m", "shop", "--port", str(port)],
@@ -35,17 +39,20 @@ def test_python_m_shop_migrates_and_serves(tmp_path: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            if requests.get(f"{base}/health", timeout=1).json()["status"] == "ok":
+                return server, base
+        except requests.ConnectionError:
+            time.sleep(0.05)
+    server.terminate()
+    raise AssertionError("python -m shop did not answer within 10 s")
+
+
+def test_python_m_shop_migrates_and_serves(tmp_path: Path) -> None:
+    server, base = start_shop(tmp_path)
     try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(200):
-            try:
-                health = requests.get(f"{base}/health", timeout=1)
-                break
-            except requests.ConnectionError:
-                time.sleep(0.05)
-        else:
-            raise AssertionError("python -m shop did not answer within 10 s")
-        assert health.json()["status"] == "ok"
         registered = requests.post(
             f"{base}/accounts",
             timeout=5,
@@ -56,6 +63,34 @@ def test_python_m_shop_migrates_and_serves(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_with_a_broker_python_m_shop_runs_its_events_worker(tmp_path: Path) -> None:
+    """The worker thread relays the outbox and its consumers mail over real SMTP."""
+    mail = MailServer().start()
+    try:
+        server, base = start_shop(tmp_path, SHOP_BROKER_URL="memory://", SHOP_SMTP_URL=mail.url)
+        try:
+            registered = requests.post(
+                f"{base}/accounts",
+                timeout=5,
+                json={"email": "ana@example.com", "password": "long enough", "full_name": "Ana"},
+            )
+            assert registered.status_code == 201
+
+            def welcomed() -> list[str]:
+                subjects = [m.subject for m in mail.mails(to="ana@example.com")]
+                assert subjects, "no mail yet"
+                return subjects
+
+            assert eventually(welcomed, "the welcome mail", within=10) == [
+                "Welcome to the shop, Ana"
+            ]
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    finally:
+        mail.stop()
 
 
 def test_a_wrong_shop_setting_is_refused_with_its_name() -> None:
