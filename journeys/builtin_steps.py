@@ -19,7 +19,6 @@ PREPARED_STEP = "journeys has prepared the scenario"
 def step_stored_data_is_consistent(context: Any) -> None:
     """Every invariant of the target holds now (journeys also checks after each scenario)."""
     context.harness.assert_isolated(context.run)  # after_scenario then stops the run
-    context.harness.pump_events(context.run, always=True)  # nothing left waiting to go out
     try:
         context.harness.assert_invariants(context.run)
     except InvariantViolation as violation:

@@ -265,7 +265,8 @@ class Harness:
 
         ports = self.settings.ports()
         for name in self.target.mail_services:
-            self.services[name] = MailServer(self.settings.host, port=ports.get(name, 0)).start()
+            # On loopback, like every stand-in, whatever host the target is served on.
+            self.services[name] = MailServer(port=ports.get(name, 0)).start()
 
     def _start_broker(self) -> None:
         """The target's queues on the run's broker, and its relay and consumers."""
@@ -286,12 +287,12 @@ class Harness:
         self.wiring = replace(self.wiring, broker=self.broker)
         self._pump = events.make_pump(self.wiring)
 
-    def pump_events(self, run: ScenarioRun, always: bool = False) -> None:
+    def pump_events(self, run: ScenarioRun) -> None:
         """Relays and consumes until nothing moves (bounded), recording what the broker saw:
-        after a step that called the service or did something to the broker (or ``always``)."""
+        after a step that called the service or did something to the broker."""
         if self.broker is None:
             return
-        if not (always or self.broker.stirred or run.recorder.in_step(run.recorder.step or "")):
+        if not (self.broker.stirred or run.recorder.in_step(run.recorder.step or "")):
             return
         self.broker.stirred = False
         from journeys.broker import ConsumerKilled

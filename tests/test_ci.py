@@ -75,6 +75,7 @@ def test_ci_run_calls_the_example_and_the_by_url_commands() -> None:
         "Hunting flaky scenarios",
         "Parallel workers",
         "Load from the same tasks",
+        "Events through a real broker",
     ):
         for command in readme_commands(section):
             assert command in script.splitlines(), command

@@ -67,8 +67,16 @@ CORRUPTIONS = {
     "cart_quantities_positive": "INSERT INTO cart_items (cart_id, product_id, quantity) "
     "SELECT carts.id, products.id, 0 FROM carts, products",
     "ledger_explains_stock": "UPDATE products SET stock = stock + 1",
-    # A cancellation that forgets to put the stock back: only conservation can see it.
-    "stock_conservation": "UPDATE orders SET status = 'cancelled'",
+    # Stock put back, through the ledger, for a cancellation that never happened: only
+    # conservation can see it.
+    "stock_conservation": "INSERT INTO stock_movements (product_id, kind, quantity, created_at) "
+    "SELECT id, 'cancellation', 1, CURRENT_TIMESTAMP FROM products; "
+    "UPDATE products SET stock = stock + 1",
+    "outbox_drained": "UPDATE outbox_events SET published_at = NULL",
+    "one_confirmation_per_order": "INSERT INTO notifications "
+    "(event_id, order_id, kind, recipient, subject, sent_at) SELECT event_id, order_id, kind, "
+    "recipient, subject, sent_at FROM notifications WHERE kind = 'order_paid'",
+    "sales_report_matches_orders": "UPDATE sales_by_day SET units = units + 1",
 }
 
 

@@ -83,3 +83,22 @@ def test_eventually_says_what_it_saw_last_when_time_runs_out() -> None:
     ):
         eventually(never, "the count", within=0.2, every=0.05)
     assert 0.2 <= time.monotonic() - started < 1.0
+
+
+def test_the_harness_serves_a_mail_server_for_the_target_on_the_port_asked(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Target.mail_services: started by the harness, its URL in the wiring, ports fixed on ask."""
+    from journeys.harness import Harness
+    from journeys.settings import Settings
+    from tests.test_shop_standalone import free_port
+
+    port = free_port()
+    harness = Harness(Settings(stand_in_ports=f"mail={port}", cache=str(tmp_path))).start()
+    try:
+        mail = harness.services["mail"]
+        assert isinstance(mail, MailServer)
+        assert harness.wiring is not None
+        assert harness.wiring.services["mail"] == mail.url == f"smtp://127.0.0.1:{port}"
+        send(mail, "paula@example.com", "Hello")
+        assert [m.subject for m in mail.mails(to="paula@example.com")] == ["Hello"]
+    finally:
+        harness.stop()
