@@ -21,9 +21,10 @@ from journeys.exceptions import (
 from journeys.harness import Harness, ScenarioRun
 from journeys.http import Exchange, Recorder
 from journeys.invariants import Invariant
+from journeys.messages import Seen
 from journeys.personas import Actor, Cast
 from journeys.settings import Settings
-from journeys.target import Target, Wiring
+from journeys.target import Events, Pump, Target, Wiring
 
 __version__ = "0.2.0"
 
@@ -32,6 +33,7 @@ __all__ = [
     "Baseline",
     "Cast",
     "ErrorBody",
+    "Events",
     "Exchange",
     "Harness",
     "HarnessError",
@@ -41,9 +43,11 @@ __all__ = [
     "JourneysError",
     "ModelFactory",
     "NotYet",
+    "Pump",
     "Recorder",
     "ScenarioDatabase",
     "ScenarioRun",
+    "Seen",
     "Settings",
     "SettingsError",
     "Target",

@@ -6,10 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from journeys import Events, Seen, Wiring
 from journeys.broker import Broker
 from journeys.mailbox import Mail, MailServer
-from journeys.messages import Seen
-from journeys.target import Events, Wiring
 from shop import events
 from shop.mailer import Mailer
 from shop.worker import EventWorker, shop_consumers

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import requests
@@ -22,8 +24,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_shop(tmp_path: Path, **extra: str) -> tuple[subprocess.Popen[bytes], str]:
-    """``python -m shop`` on a SQLite file of its own, once it answers."""
+@contextlib.contextmanager
+def running_shop(tmp_path: Path, **extra: str) -> Iterator[str]:
+    """``python -m shop`` on a SQLite file of its own: its base URL once it answers."""
     port = free_port()
     env = {
         **os.environ,
@@ -40,43 +43,42 @@ def start_shop(tmp_path: Path, **extra: str) -> tuple[subprocess.Popen[bytes], s
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            if requests.get(f"{base}/health", timeout=1).json()["status"] == "ok":
-                return server, base
-        except requests.ConnectionError:
-            time.sleep(0.05)
-    server.terminate()
-    raise AssertionError("python -m shop did not answer within 10 s")
-
-
-def test_python_m_shop_migrates_and_serves(tmp_path: Path) -> None:
-    server, base = start_shop(tmp_path)
     try:
-        registered = requests.post(
-            f"{base}/accounts",
-            timeout=5,
-            json={"email": "ana@example.com", "password": "long enough", "full_name": "Ana"},
-        )
-        assert registered.status_code == 201
-        assert requests.get(f"{base}/products", timeout=5).json()["total"] == 0
+        for _ in range(200):
+            try:
+                if requests.get(f"{base}/health", timeout=1).json()["status"] == "ok":
+                    break
+            except requests.ConnectionError:
+                time.sleep(0.05)
+        else:
+            raise AssertionError("python -m shop did not answer within 10 s")
+        yield base
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def register_ana(base: str) -> None:
+    registered = requests.post(
+        f"{base}/accounts",
+        timeout=5,
+        json={"email": "ana@example.com", "password": "long enough", "full_name": "Ana"},
+    )
+    assert registered.status_code == 201
+
+
+def test_python_m_shop_migrates_and_serves(tmp_path: Path) -> None:
+    with running_shop(tmp_path) as base:
+        register_ana(base)
+        assert requests.get(f"{base}/products", timeout=5).json()["total"] == 0
 
 
 def test_with_a_broker_python_m_shop_runs_its_events_worker(tmp_path: Path) -> None:
     """The worker thread relays the outbox and its consumers mail over real SMTP."""
     mail = MailServer().start()
     try:
-        server, base = start_shop(tmp_path, SHOP_BROKER_URL="memory://", SHOP_SMTP_URL=mail.url)
-        try:
-            registered = requests.post(
-                f"{base}/accounts",
-                timeout=5,
-                json={"email": "ana@example.com", "password": "long enough", "full_name": "Ana"},
-            )
-            assert registered.status_code == 201
+        with running_shop(tmp_path, SHOP_BROKER_URL="memory://", SHOP_SMTP_URL=mail.url) as base:
+            register_ana(base)
 
             def welcomed() -> list[str]:
                 subjects = [m.subject for m in mail.mails(to="ana@example.com")]
@@ -86,9 +88,6 @@ def test_with_a_broker_python_m_shop_runs_its_events_worker(tmp_path: Path) -> N
             assert eventually(welcomed, "the welcome mail", within=10) == [
                 "Welcome to the shop, Ana"
             ]
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
     finally:
         mail.stop()
 
