@@ -289,10 +289,13 @@ class Harness:
 
     def pump_events(self, run: ScenarioRun) -> None:
         """Relays and consumes until nothing moves (bounded), recording what the broker saw:
-        after a step that called the service or did something to the broker."""
+        after a step in which the service wrote to its database (an outbox row is written so)
+        or which did something to the broker. A step that only read moves no message."""
         if self.broker is None:
             return
-        if not (self.broker.stirred or run.recorder.in_step(run.recorder.step or "")):
+        step = run.recorder.step or ""
+        wrote = any(s.request and s.written_table for s in self.queries.in_step(step))
+        if not (wrote or self.broker.stirred):
             return
         self.broker.stirred = False
         from journeys.broker import ConsumerKilled
