@@ -28,6 +28,13 @@ def step_register_taken_email(context, who, whose):
     tasks.register(context.cast.actor(who), email=owner.recall(notes.EMAIL))
 
 
+@when("{who:Persona} tries to register with {whose:Persona} email address in capitals")
+def step_register_taken_email_in_capitals(context, who, whose):
+    """Registers over HTTP with another persona's email address, upper-cased."""
+    owner = context.cast.actor(whose)
+    tasks.register(context.cast.actor(who), email=owner.recall(notes.EMAIL).upper())
+
+
 @when("{who:Persona} signs in")
 def step_sign_in(context, who):
     """Signs in over HTTP with the persona's own email address and password."""

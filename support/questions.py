@@ -65,7 +65,7 @@ def account_announcements(db: ScenarioDatabase, email: str) -> int:
 
 
 def accounts_with_email(db: ScenarioDatabase, email: str) -> list[Mapping[str, Any]]:
-    return db.rows(select(users).where(users.c.email == email.lower()))
+    return db.rows(select(users).where(func.lower(users.c.email) == email.lower()))
 
 
 def stock(db: ScenarioDatabase, product_name: str) -> int:

@@ -132,3 +132,34 @@ def test_every_step_says_in_one_line_what_it_does(module: Path) -> None:
         if len((ast.get_docstring(step) or "").splitlines()) != 1
     ]
     assert missing == []
+
+
+def unexemplified(feature_file: Path) -> list[str]:
+    """What breaks "one rule per scenario": scenarios outside any Rule, rules with no example."""
+    from behave.parser import parse_file
+
+    feature = parse_file(str(feature_file))
+    return [f"a scenario outside any Rule: {s.name}" for s in feature.scenarios] + [
+        f"a Rule without an example: {r.name}" for r in feature.rules if not r.scenarios
+    ]
+
+
+@pytest.mark.parametrize(
+    "feature", sorted((REPO / "features").rglob("*.feature")), ids=lambda p: p.name
+)
+def test_every_scenario_illustrates_a_rule_and_every_rule_has_one(feature: Path) -> None:
+    assert unexemplified(feature) == []
+
+
+def test_a_rule_without_an_example_is_found(tmp_path: Path) -> None:
+    probe = tmp_path / "probe.feature"
+    probe.write_text(
+        "Feature: Probe\n"
+        "  Scenario: Loose\n    Given Paula is a registered shopper\n"
+        "  Rule: Stated, never shown\n"
+        "  Rule: Shown\n    Scenario: Shown once\n      Given Paula is a registered shopper\n"
+    )
+    assert unexemplified(probe) == [
+        "a scenario outside any Rule: Loose",
+        "a Rule without an example: Stated, never shown",
+    ]

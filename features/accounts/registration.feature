@@ -3,29 +3,36 @@ Feature: Registration and signing in
   Shoppers open an account with their email address, a password and their name, then sign in
   with the same email address and password to shop.
 
-  Rules:
-  - One account per email address, whatever its capitals: a second registration is refused,
-    so nobody can take over an existing customer's orders by registering again.
-  - A wrong password signs nobody in, and the refusal does not say which part was wrong.
+  Rule: A registered shopper signs in with the email address and password she chose
 
-  Scenario: A new shopper registers and signs in
-    When Paula registers as a shopper
-    Then she can sign in with her email address and password
-    And the shop greets her by her full name
+    Scenario: A new shopper registers and signs in
+      When Paula registers as a shopper
+      Then she can sign in with her email address and password
+      And the shop greets her by her full name
 
-  Scenario: An email address can be registered only once
-    Given Paula is a registered shopper
-    When Quentin tries to register with Paula's email address
-    Then he is told the email address is already taken
-    And the shop has exactly one account for Paula's email address
+  Rule: One account per email address, whatever its capitals
 
-  Scenario: Email addresses are not case-sensitive when signing in
-    Given Paula is a registered shopper
-    When she signs in with her email address in capitals
-    Then the shop greets her by her full name
+    Scenario: An email address can be registered only once
+      Given Paula is a registered shopper
+      When Quentin tries to register with Paula's email address
+      Then he is told the email address is already taken
+      And the shop has exactly one account for Paula's email address
 
-  Scenario: A wrong password signs nobody in
-    Given Paula is a registered shopper
-    When she signs in with a wrong password
-    Then she is told her email address or password is wrong
-    And she is not signed in
+    Scenario: The same email address in capitals cannot open a second account
+      Given Paula is a registered shopper
+      When Quentin tries to register with Paula's email address in capitals
+      Then he is told the email address is already taken
+      And the shop has exactly one account for Paula's email address
+
+    Scenario: Email addresses are not case-sensitive when signing in
+      Given Paula is a registered shopper
+      When she signs in with her email address in capitals
+      Then the shop greets her by her full name
+
+  Rule: A wrong password signs nobody in, and the refusal does not say which part was wrong
+
+    Scenario: A wrong password signs nobody in
+      Given Paula is a registered shopper
+      When she signs in with a wrong password
+      Then she is told her email address or password is wrong
+      And she is not signed in

@@ -8,24 +8,30 @@ Feature: Limits on failed sign-ins
   Background:
     Given Paula is a registered shopper
 
-  Scenario: Five wrong passwords make the account wait, even for the right one
-    When someone tries 5 wrong passwords for Paula's account
-    And Paula signs in with her password
-    Then she is told to wait before trying again
+  Rule: Five failed sign-ins for one account within 5 minutes make it wait, even for the right password
 
-  @in_process
-  Scenario: Once the wait is over the shopper signs in as usual
-    Given someone tries 5 wrong passwords for Paula's account
-    When 6 minutes pass
-    And she signs in
-    Then the shop greets her by her full name
+    Scenario: Five wrong passwords make the account wait, even for the right one
+      When someone tries 5 wrong passwords for Paula's account
+      And Paula signs in with her password
+      Then she is told to wait before trying again
 
-  Scenario: Four wrong passwords still leave the right one working
-    When someone tries 4 wrong passwords for Paula's account
-    And Paula signs in
-    Then the shop greets her by her full name
+    Scenario: Four wrong passwords still leave the right one working
+      When someone tries 4 wrong passwords for Paula's account
+      And Paula signs in
+      Then the shop greets her by her full name
 
-  Scenario: Twenty failures from one place make that place wait, whatever the account
-    When someone tries a wrong password for 20 different accounts
-    And Paula signs in with her password
-    Then she is told to wait before trying again
+  Rule: Twenty failures from one place within 5 minutes make that place wait
+
+    Scenario: Twenty failures from one place make that place wait, whatever the account
+      When someone tries a wrong password for 20 different accounts
+      And Paula signs in with her password
+      Then she is told to wait before trying again
+
+  Rule: Once the wait is over the rightful shopper signs in as usual
+
+    @in_process
+    Scenario: Once the wait is over the shopper signs in as usual
+      Given someone tries 5 wrong passwords for Paula's account
+      When 6 minutes pass
+      And she signs in
+      Then the shop greets her by her full name

@@ -10,23 +10,27 @@ Feature: Who is signed in
       | Blue Mug | Kitchen  | 12.00 | 10    |
     And Paula is a registered shopper
 
-  Scenario Outline: A shopper holding <kind> token cannot fill a cart
-    Given Paula holds <kind> token
-    When she tries to add 1 Blue Mug to her cart
-    Then she is told to sign in again because her token is <problem>
-    And her cart is empty
+  Rule: Anything that belongs to a shopper needs a valid token, and a refusal says why
 
-    Examples:
-      | kind      | problem |
-      | none      | missing |
-      | malformed | invalid |
-      | forged    | invalid |
-      | expired   | expired |
+    Scenario Outline: A shopper holding <kind> token cannot fill a cart
+      Given Paula holds <kind> token
+      When she tries to add 1 Blue Mug to her cart
+      Then she is told to sign in again because her token is <problem>
+      And her cart is empty
 
-  @in_process
-  Scenario: A token stops working when its hour is over
-    Given Paula holds valid token
-    When 61 minutes pass
-    And she tries to add 1 Blue Mug to her cart
-    Then she is told to sign in again because her token is expired
-    And her cart is empty
+      Examples:
+        | kind      | problem |
+        | none      | missing |
+        | malformed | invalid |
+        | forged    | invalid |
+        | expired   | expired |
+
+  Rule: A token proves who the shopper is for an hour, no longer
+
+    @in_process
+    Scenario: A token stops working when its hour is over
+      Given Paula holds valid token
+      When 61 minutes pass
+      And she tries to add 1 Blue Mug to her cart
+      Then she is told to sign in again because her token is expired
+      And her cart is empty

@@ -12,20 +12,26 @@ Feature: Browsing the catalog
       | Travel Mug      | Outdoor  | 18.00 | 5     |
       | Camping Lantern | Outdoor  | 32.00 | 3     |
 
-  Scenario: A category lists only its own products, by name
-    When Paula browses the Kitchen category
-    Then she sees Blue Mug and Espresso Cup, in that order
+  Rule: A category or a search lists only what matches, sorted by name
 
-  Scenario: Searching finds products by part of their name, in any case
-    When Paula searches the catalog for "MUG"
-    Then she sees Blue Mug and Travel Mug, in that order
+    Scenario: A category lists only its own products, by name
+      When Paula browses the Kitchen category
+      Then she sees Blue Mug and Espresso Cup, in that order
 
-  Scenario: A long category comes in pages of 20 without repeats
-    Given the shop also sells 25 other products in the Kitchen category
-    When Paula browses the Kitchen category page by page
-    Then she sees 20 products on the first page and 7 on the second
-    And she has seen every Kitchen product exactly once
+    Scenario: Searching finds products by part of their name, in any case
+      When Paula searches the catalog for "MUG"
+      Then she sees Blue Mug and Travel Mug, in that order
 
-  Scenario: Asking for a product the shop does not sell says so
-    When Paula looks up a product the shop does not sell
-    Then she is told the product does not exist
+  Rule: Long lists come in pages of 20 that never repeat or miss a product
+
+    Scenario: A long category comes in pages of 20 without repeats
+      Given the shop also sells 25 other products in the Kitchen category
+      When Paula browses the Kitchen category page by page
+      Then she sees 20 products on the first page and 7 on the second
+      And she has seen every Kitchen product exactly once
+
+  Rule: A product the shop does not sell does not exist
+
+    Scenario: Asking for a product the shop does not sell says so
+      When Paula looks up a product the shop does not sell
+      Then she is told the product does not exist

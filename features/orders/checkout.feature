@@ -12,37 +12,43 @@ Feature: Checking out
       | Espresso Cup | Kitchen  |  6.00 | 25    |
     And Paula is a registered shopper
 
-  Scenario: Checking out takes the ordered quantities from stock and empties the cart
-    Given Paula has 2 Blue Mugs and 3 Espresso Cups in her cart
-    When she checks out
-    Then her order is paid with a total of 43.00 EUR
-    And 8 Blue Mugs and 22 Espresso Cups are left in stock
-    And her cart is empty
-    And her order in the shop matches the database
+  Rule: Checking out is all or nothing: stock down by what was ordered, the cart emptied
 
-  Scenario: Checking out an empty cart is refused
-    When Paula checks out
-    Then she is told her cart is empty
-    And she has no orders
+    Scenario: Checking out takes the ordered quantities from stock and empties the cart
+      Given Paula has 2 Blue Mugs and 3 Espresso Cups in her cart
+      When she checks out
+      Then her order is paid with a total of 43.00 EUR
+      And 8 Blue Mugs and 22 Espresso Cups are left in stock
+      And her cart is empty
+      And her order in the shop matches the database
 
-  @allure.issue:SHOP-12
-  Scenario: Checking out more than is left in stock orders nothing
-    Given Paula has 3 Blue Mugs in her cart
-    And only 2 Blue Mugs are left in stock
-    When she checks out
-    Then she is told there are not enough Blue Mugs
-    And she has no orders
-    And 2 Blue Mugs are left in stock
-    And her cart holds 3 Blue Mugs
+    Scenario: Checking out an empty cart is refused
+      When Paula checks out
+      Then she is told her cart is empty
+      And she has no orders
 
-  Scenario: An order keeps the price it was placed at
-    Given Paula has ordered 2 Blue Mugs
-    When the price of a Blue Mug changes to 15.00
-    Then her order has 2 Blue Mugs at 12.50
-    And her order is paid with a total of 25.00 EUR
+    @allure.issue:SHOP-12
+    Scenario: Checking out more than is left in stock orders nothing
+      Given Paula has 3 Blue Mugs in her cart
+      And only 2 Blue Mugs are left in stock
+      When she checks out
+      Then she is told there are not enough Blue Mugs
+      And she has no orders
+      And 2 Blue Mugs are left in stock
+      And her cart holds 3 Blue Mugs
 
-  Scenario: A shopper cannot see another shopper's order
-    Given Paula has ordered 1 Blue Mug
-    And Quentin is a registered shopper
-    When Quentin asks for Paula's order
-    Then he is told there is no such order
+  Rule: An order keeps each product's price at the moment it was placed
+
+    Scenario: An order keeps the price it was placed at
+      Given Paula has ordered 2 Blue Mugs
+      When the price of a Blue Mug changes to 15.00
+      Then her order has 2 Blue Mugs at 12.50
+      And her order is paid with a total of 25.00 EUR
+
+  Rule: A shopper sees only her own orders
+
+    Scenario: A shopper cannot see another shopper's order
+      Given Paula has ordered 1 Blue Mug
+      And Quentin is a registered shopper
+      When Quentin asks for Paula's order
+      Then he is told there is no such order

@@ -13,31 +13,37 @@ Feature: An order's life
     And Sam works in the warehouse
     And the payment provider approves payments
 
-  Scenario: A paid order is shipped and then delivered
-    Given Paula has ordered 2 Blue Mugs
-    When Sam ships Paula's order
-    And Sam marks Paula's order as delivered
-    Then her order is delivered with a total of 24.00 EUR
-    And the payment provider was charged exactly once for 24.00 EUR
-    And 8 Blue Mugs are left in stock
+  Rule: A paid order is shipped, then delivered
 
-  Scenario: Cancelling a paid order refunds it and puts the stock back
-    Given Paula has ordered 2 Blue Mugs
-    When she cancels her order
-    Then her order is cancelled
-    And the payment provider refunded 24.00 EUR
-    And 10 Blue Mugs are left in stock
-    And the ledger shows 2 Blue Mugs put back on the shelf
+    Scenario: A paid order is shipped and then delivered
+      Given Paula has ordered 2 Blue Mugs
+      When Sam ships Paula's order
+      And Sam marks Paula's order as delivered
+      Then her order is delivered with a total of 24.00 EUR
+      And the payment provider was charged exactly once for 24.00 EUR
+      And 8 Blue Mugs are left in stock
 
-  Scenario: A shipped order can no longer be cancelled
-    Given Paula has ordered 2 Blue Mugs
-    And Sam has shipped Paula's order
-    When Paula cancels her order
-    Then she is told her order is shipped and cannot be cancelled
-    And 8 Blue Mugs are left in stock
+  Rule: Until it ships, an order can be cancelled: stock back, money back
 
-  Scenario: Only the warehouse ships orders
-    Given Paula has ordered 1 Blue Mug
-    When Paula tries to ship her order
-    Then she is told only staff may ship orders
-    And her order is paid
+    Scenario: Cancelling a paid order refunds it and puts the stock back
+      Given Paula has ordered 2 Blue Mugs
+      When she cancels her order
+      Then her order is cancelled
+      And the payment provider refunded 24.00 EUR
+      And 10 Blue Mugs are left in stock
+      And the ledger shows 2 Blue Mugs put back on the shelf
+
+    Scenario: A shipped order can no longer be cancelled
+      Given Paula has ordered 2 Blue Mugs
+      And Sam has shipped Paula's order
+      When Paula cancels her order
+      Then she is told her order is shipped and cannot be cancelled
+      And 8 Blue Mugs are left in stock
+
+  Rule: Only the warehouse ships orders
+
+    Scenario: Only the warehouse ships orders
+      Given Paula has ordered 1 Blue Mug
+      When Paula tries to ship her order
+      Then she is told only staff may ship orders
+      And her order is paid

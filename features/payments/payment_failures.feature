@@ -4,12 +4,6 @@ Feature: When paying goes wrong
   ways. Whatever the provider does, nobody is charged twice, no stock is held by an order that
   will not ship, and a shopper whose payment failed keeps her cart to try again.
 
-  Rules:
-  - A declined card fails the order at once; the stock goes back on the shelf.
-  - No answer in time, or an error, is retried twice with the same payment reference, so a
-    retry can never charge twice; after that the shopper is told to try again later.
-  - A provider that refuses connections is down: the shopper is told at once, without retries.
-  - An answer the shop cannot read fails the order; nothing is charged.
 
   Background:
     Given the shop sells these products:
@@ -18,46 +12,54 @@ Feature: When paying goes wrong
     And Paula is a registered shopper
     And Paula has 2 Blue Mugs in her cart
 
-  Scenario: A declined card fails the order and keeps the cart
-    Given the payment provider declines Paula's card
-    When she checks out
-    Then she is told her card was declined
-    And her order failed at payment
-    And 10 Blue Mugs are left in stock
-    And the ledger shows 2 Blue Mugs put back on the shelf
-    And her cart holds 2 Blue Mugs
-    And the payment provider charged nothing
+  Rule: A declined card fails the order at once; the stock goes back on the shelf
 
-  Scenario: A provider that fails twice is retried without charging twice
-    Given the payment provider fails twice and then approves
-    When she checks out
-    Then her order is paid with a total of 24.00 EUR
-    And the payment provider was charged exactly once for 24.00 EUR
-    And the payment provider saw 3 attempts with the same idempotency key
-    And 8 Blue Mugs are left in stock
-    And her cart is empty
+    Scenario: A declined card fails the order and keeps the cart
+      Given the payment provider declines Paula's card
+      When she checks out
+      Then she is told her card was declined
+      And her order failed at payment
+      And 10 Blue Mugs are left in stock
+      And the ledger shows 2 Blue Mugs put back on the shelf
+      And her cart holds 2 Blue Mugs
+      And the payment provider charged nothing
 
-  Scenario: A provider that does not answer in time fails the order without holding stock
-    Given the payment provider takes longer than the shop waits
-    When she checks out
-    Then she is told payments are unavailable right now
-    And her order failed at payment
-    And 10 Blue Mugs are left in stock
-    And her cart holds 2 Blue Mugs
-    And the payment provider saw 3 attempts with the same idempotency key
+  Rule: No answer in time, or an error, is retried twice with the same payment reference
 
-  Scenario: A provider that is down is reported at once
-    Given the payment provider is down
-    When she checks out
-    Then she is told payments are unavailable right now
-    And her order failed at payment
-    And 10 Blue Mugs are left in stock
-    And the payment provider saw no attempt
+    Scenario: A provider that fails twice is retried without charging twice
+      Given the payment provider fails twice and then approves
+      When she checks out
+      Then her order is paid with a total of 24.00 EUR
+      And the payment provider was charged exactly once for 24.00 EUR
+      And the payment provider saw 3 attempts with the same idempotency key
+      And 8 Blue Mugs are left in stock
+      And her cart is empty
 
-  Scenario: A provider that answers garbage fails the order
-    Given the payment provider answers with garbage
-    When she checks out
-    Then she is told the payment provider could not be understood
-    And her order failed at payment
-    And 10 Blue Mugs are left in stock
-    And the payment provider charged nothing
+    Scenario: A provider that does not answer in time fails the order without holding stock
+      Given the payment provider takes longer than the shop waits
+      When she checks out
+      Then she is told payments are unavailable right now
+      And her order failed at payment
+      And 10 Blue Mugs are left in stock
+      And her cart holds 2 Blue Mugs
+      And the payment provider saw 3 attempts with the same idempotency key
+
+  Rule: A provider that refuses connections is down: the shopper is told at once, without retries
+
+    Scenario: A provider that is down is reported at once
+      Given the payment provider is down
+      When she checks out
+      Then she is told payments are unavailable right now
+      And her order failed at payment
+      And 10 Blue Mugs are left in stock
+      And the payment provider saw no attempt
+
+  Rule: An answer the shop cannot read fails the order; nothing is charged
+
+    Scenario: A provider that answers garbage fails the order
+      Given the payment provider answers with garbage
+      When she checks out
+      Then she is told the payment provider could not be understood
+      And her order failed at payment
+      And 10 Blue Mugs are left in stock
+      And the payment provider charged nothing
