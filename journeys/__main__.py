@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from journeys.exceptions import JourneysError
@@ -19,6 +20,22 @@ def clean_database(defines: list[str]) -> int:
     except JourneysError as exc:
         print(f"journeys clean: {exc}", file=sys.stderr)
         return 2
+    return 0
+
+
+def mutation_command(args: argparse.Namespace) -> int:
+    from journeys import mutation
+
+    if args.command == "mutant-test":
+        return mutation.test_mutant(args.module, args.map)
+    started = time.monotonic()
+    try:
+        mutants = mutation.mutate(args.modules, args.seconds, args.timeout, args.sample, args.seed)
+    except JourneysError as exc:
+        print(f"journeys mutate: {exc}", file=sys.stderr)
+        return 2
+    print(mutation.table(mutants))
+    print(f"\njourneys mutate: {len(mutants)} mutants in {time.monotonic() - started:.0f} s")
     return 0
 
 
@@ -70,6 +87,22 @@ def main(argv: list[str] | None = None) -> int:
         "database of its own, into one Allure results folder and one JUnit folder, with one "
         "seed and one exit code. Arguments after the options go to behavex (and behave).",
     )
+    mutating = commands.add_parser(
+        "mutate",
+        help="a mutation score: cosmic-ray's mutants of service modules against the scenarios",
+        description="Make the mutants of each module (cosmic-ray) in a scratch copy of this "
+        "project and try each against only the scenarios that run its line (one coverage "
+        "run, a context per scenario). Prints killed / survived / timed out / not run per "
+        "module, and each survivor with its place and diff. The work tree is not touched.",
+    )
+    mutating.add_argument("modules", nargs="+", metavar="MODULE", help="e.g. shop/orders.py")
+    mutating.add_argument("--seconds", type=float, default=1800, help="time for all of it")
+    mutating.add_argument("--timeout", type=float, default=60, help="time for one mutant")
+    mutating.add_argument("--sample", type=int, help="try only this many mutants per module")
+    mutating.add_argument("--seed", type=int, default=0, help="which sample (with --sample)")
+    one = commands.add_parser("mutant-test", help="(run by cosmic-ray for each mutant)")
+    one.add_argument("module")
+    one.add_argument("map")
     parallel.add_argument("--workers", type=int, default=2)
     parallel.add_argument("--scheme", choices=("feature", "scenario"), default="feature")
     args, rest = parser.parse_known_args(argv)
@@ -81,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
         from journeys.parallel import run_parallel
 
         return run_parallel(args.workers, args.scheme, rest, Path.cwd())
+    if args.command in ("mutate", "mutant-test"):
+        return mutation_command(args)
     if args.command == "hunt":
         from journeys.flakes import hunt
 

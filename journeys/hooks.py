@@ -130,6 +130,7 @@ def _run_facts(harness: Harness) -> dict[str, str]:
 
 def before_scenario(context: Any, scenario: Any) -> None:
     reporting.label_scenario(scenario, context.config.paths)
+    _coverage_context(f"{scenario.filename}:{scenario.line}")
     context.run = None
     if context.harness.by_url and IN_PROCESS_TAG in scenario.effective_tags:
         reason = (
@@ -178,6 +179,18 @@ def before_scenario(context: Any, scenario: Any) -> None:
     context.cast = run.cast
     context.db = run.db
     context.step_number = 0
+
+
+def _coverage_context(name: str) -> None:
+    """Under ``coverage run``, what runs next is recorded as this scenario's: which scenarios
+    execute a line is what ``python -m journeys mutate`` needs to know."""
+    if "coverage" not in sys.modules:
+        return
+    import coverage
+
+    current = coverage.Coverage.current()
+    if current is not None:
+        current.switch_context(name)
 
 
 def before_step(context: Any, step: Any) -> None:

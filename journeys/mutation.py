@@ -1,0 +1,252 @@
+"""``python -m journeys mutate``: how strong the suite is, as a mutation score.
+
+cosmic-ray makes the mutants of a module of the service (a comparison turned round, a number
+changed, a condition negated, an exception handler narrowed...) and applies each in turn, in
+a scratch copy of the project. For each mutant journeys runs only the scenarios that execute
+the mutated line, learnt once from a coverage run with one context per scenario: a mutant
+they fail on is killed, one they pass is a survivor (printed with its place and diff), one no
+scenario executes is "not run by any scenario". The work tree is never touched.
+"""
+
+from __future__ import annotations
+
+import ast
+import compileall
+import contextlib
+import difflib
+import json
+import os
+import random
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from journeys.exceptions import MissingExtra, SettingsError
+
+# What the scratch copy leaves out: history, environments, what runs write.
+SKIPPED = {".git", ".venv", "venv", "reports", ".journeys", "node_modules", "__pycache__"}
+NOT_RUN = "journeys: no scenario runs the mutated line"
+LEFT_OUT = "left out: a type annotation"
+
+
+@dataclass(frozen=True)
+class Mutant:
+    module: str
+    line: int
+    operator: str
+    outcome: str  # killed | survived | timed out | not run by any scenario | incompetent
+    diff: str
+
+
+def mutate(
+    modules: list[str], seconds: float, timeout: float, sample: int | None, seed: int
+) -> list[Mutant]:
+    """Every module's mutants (or a seeded sample of them), tried within ``seconds``."""
+    _need("cosmic_ray", "coverage")
+    project = Path.cwd()
+    for module in modules:
+        if not (project / module).is_file():
+            raise SettingsError(f"{module}: no such file here; name a module of the service")
+    scratch = Path(tempfile.mkdtemp(prefix="journeys-mutate-"))
+    try:
+        copy = scratch / "project"
+        shutil.copytree(project, copy, ignore=lambda _d, names: SKIPPED & set(names))
+        compileall.compile_dir(copy, quiet=1, workers=0)  # read-only bytecode, once
+        for module in modules:  # ... but never for what the mutants change
+            for stale in (copy / module).parent.glob(f"__pycache__/{Path(module).stem}.*"):
+                stale.unlink()
+        started = time.monotonic()
+        _coverage_map(copy, modules, scratch / "map.json")
+        found = []
+        for module in modules:
+            left = seconds - (time.monotonic() - started)
+            found += _run_cosmic_ray(copy, scratch, module, timeout, sample, seed, left)
+        return found
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _need(*packages: str) -> None:
+    for package in packages:
+        try:
+            __import__(package)
+        except ImportError:
+            raise MissingExtra("Mutation testing", package, "mutation") from None
+
+
+def _coverage_map(copy: Path, modules: list[str], out: Path) -> None:
+    """Which scenarios execute each line of each module (module-level lines: the scenarios of
+    the code below them, so a decorator's line goes with its function's scenarios)."""
+    sources = sorted({str(Path(m).parent) for m in modules})
+    run = subprocess.run(
+        [sys.executable, "-m", "coverage", "run", f"--source={','.join(sources)}",
+         "-m", "behave", "-f", "null", "--no-summary"],
+        cwd=copy, capture_output=True, text=True,
+    )  # fmt: skip
+    if run.returncode != 0:
+        raise SettingsError(
+            "the suite must pass before its mutants can be judged; behave said:\n"
+            + run.stdout[-2000:]
+            + run.stderr[-2000:]
+        )
+    from coverage import CoverageData
+
+    data = CoverageData(basename=str(copy / ".coverage"))
+    data.read()
+    lines: dict[str, dict[int, list[str]]] = {}
+    for module in modules:
+        measured = [f for f in data.measured_files() if Path(f) == (copy / module).resolve()]
+        by_line = data.contexts_by_lineno(measured[0]) if measured else {}
+        scenarios = {n: sorted(c for c in ctx if c) for n, ctx in by_line.items()}
+        following: list[str] = []
+        for number in sorted(scenarios, reverse=True):  # fill module-level lines from below
+            scenarios[number] = scenarios[number] or following
+            following = scenarios[number]
+        lines[module] = scenarios
+    originals = {m: (copy / m).read_text() for m in modules}
+    out.write_text(json.dumps({"lines": lines, "originals": originals}))
+
+
+def _run_cosmic_ray(
+    copy: Path,
+    scratch: Path,
+    module: str,
+    timeout: float,
+    sample: int | None,
+    seed: int,
+    seconds: float,
+) -> list[Mutant]:
+    config = scratch / f"{Path(module).stem}.toml"
+    session = scratch / f"{Path(module).stem}.sqlite"
+    command = f"{sys.executable} -m journeys mutant-test {module} {scratch / 'map.json'}"
+    config.write_text(
+        "[cosmic-ray]\n"
+        f"module-path = {json.dumps(module)}\n"
+        f"timeout = {timeout}\n"
+        "excluded-modules = []\n"
+        f"test-command = {json.dumps(command)}\n"
+        '[cosmic-ray.distributor]\nname = "local"\n'
+    )
+    cosmic = [sys.executable, "-m", "cosmic_ray.cli"]
+    subprocess.run([*cosmic, "init", str(config), str(session)], cwd=copy, check=True)
+    annotations = _drop(session, _in_annotations(copy / module))
+    if sample is not None:
+        _keep_sample(session, sample, seed)
+    # Bounded: what is not done by then is reported as not tried in time.
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        subprocess.run(
+            [*cosmic, "exec", str(config), str(session)],
+            cwd=copy, timeout=max(seconds, 1), capture_output=True,
+        )  # fmt: skip
+    dump = subprocess.run(
+        [*cosmic, "dump", str(session)], cwd=copy, capture_output=True, text=True, check=True
+    )
+    mutants = [_mutant(json.loads(line)) for line in dump.stdout.splitlines() if line.strip()]
+    return mutants + [Mutant(module, line, op, LEFT_OUT, "") for line, op in annotations]
+
+
+Span = tuple[tuple[int, int], tuple[int, int]]  # (line, column) from, to
+
+
+def _in_annotations(path: Path) -> list[Span]:
+    """Where the type annotations are: with ``from __future__ import annotations`` Python
+    evaluates few of them, so a mutant inside one is equivalent or dies at import."""
+    hints: list[ast.expr] = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.arg | ast.AnnAssign) and node.annotation is not None:
+            hints.append(node.annotation)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.returns is not None:
+            hints.append(node.returns)
+    return [
+        ((h.lineno, h.col_offset), (h.end_lineno or h.lineno, h.end_col_offset or 0)) for h in hints
+    ]
+
+
+def _drop(session: Path, spans: list[Span]) -> list[tuple[int, str]]:
+    """Removes the mutants that start inside these spans; (line, operator) of each."""
+    with sqlite3.connect(session) as db:
+        rows = db.execute(
+            "SELECT job_id, start_pos_row, start_pos_col, operator_name FROM mutation_specs"
+        ).fetchall()
+        dropped = [r for r in rows if any(a <= (r[1], r[2]) < b for a, b in spans)]
+        db.executemany("DELETE FROM mutation_specs WHERE job_id = ?", [(r[0],) for r in dropped])
+        db.executemany("DELETE FROM work_items WHERE job_id = ?", [(r[0],) for r in dropped])
+    return [(r[1], r[3].split("/")[-1]) for r in dropped]
+
+
+def _keep_sample(session: Path, size: int, seed: int) -> None:
+    """Keeps ``size`` mutants, chosen by the seed (the same seed, the same sample)."""
+    with sqlite3.connect(session) as db:
+        jobs = sorted(row[0] for row in db.execute("SELECT job_id FROM mutation_specs"))
+        dropped = [
+            (j,)
+            for j in jobs
+            if j not in set(random.Random(seed).sample(jobs, min(size, len(jobs))))
+        ]
+        db.executemany("DELETE FROM mutation_specs WHERE job_id = ?", dropped)
+        db.executemany("DELETE FROM work_items WHERE job_id = ?", dropped)
+
+
+def _mutant(record: list[Any]) -> Mutant:
+    job, result = record
+    [spec] = job["mutations"]
+    operator = spec["operator_name"].split("/")[-1]
+    line = int(spec["start_pos"][0])
+    if result is None:
+        outcome = "not tried in time"
+    elif result.get("worker_outcome") != "normal" or result.get("test_outcome") == "incompetent":
+        outcome = "incompetent"
+    elif result.get("test_outcome") == "killed":
+        outcome = "timed out" if result.get("output") == "timeout" else "killed"
+    else:
+        outcome = (
+            "not run by any scenario" if NOT_RUN in (result.get("output") or "") else "survived"
+        )
+    diff = (result or {}).get("diff") or ""
+    return Mutant(spec["module_path"], line, operator, outcome, diff)
+
+
+def test_mutant(module: str, map_file: str) -> int:
+    """cosmic-ray's test command: the scenarios that run the mutated lines, and only those."""
+    known = json.loads(Path(map_file).read_text())
+    before = known["originals"][module].splitlines()
+    after = Path(module).read_text().splitlines()
+    changed = {
+        number + 1
+        for tag, start, end, _, _ in difflib.SequenceMatcher(None, before, after).get_opcodes()
+        if tag != "equal"
+        for number in range(start, max(end, start + 1))
+    }
+    scenarios = sorted({s for line in changed for s in known["lines"][module].get(str(line), [])})
+    if not scenarios:
+        print(f"{NOT_RUN} ({module}: {sorted(changed)})")
+        return 0
+    sys.stdout.flush()
+    os.execv(sys.executable, [sys.executable, "-m", "behave", "-f", "null", "--stop", *scenarios])
+    return 1  # not reached: behave's exit code is the process's
+
+
+def table(mutants: list[Mutant]) -> str:
+    """Killed / survived / timed out / not run per module, then each survivor."""
+    outcomes = ["killed", "timed out", "survived", "not run by any scenario", "incompetent",
+                "not tried in time", LEFT_OUT]  # fmt: skip
+    rows = ["| module | mutants | " + " | ".join(outcomes) + " | score |", "|---" * 10 + "|"]
+    for module in sorted({m.module for m in mutants}):
+        counts = Counter(m.outcome for m in mutants if m.module == module)
+        judged = sum(counts[o] for o in outcomes[:4])
+        caught = counts["killed"] + counts["timed out"]
+        score = f"{100 * caught / judged:.0f}%" if judged else "-"
+        total = sum(counts.values())
+        rows.append(f"| {module} | {total} | " + " | ".join(str(counts[o]) for o in outcomes)
+                    + f" | {score} |")  # fmt: skip
+    lost = [m for m in mutants if m.outcome in ("survived", "not run by any scenario")]
+    for m in sorted(lost, key=lambda m: (m.module, m.line)):
+        rows += ["", f"{m.outcome}: {m.module}:{m.line} ({m.operator})", m.diff.rstrip()]
+    return "\n".join(rows)
