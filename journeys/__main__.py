@@ -34,8 +34,18 @@ def mutation_command(args: argparse.Namespace) -> int:
     except JourneysError as exc:
         print(f"journeys mutate: {exc}", file=sys.stderr)
         return 2
+    if args.accepted:
+        mutants = mutation.accept(mutants, Path(args.accepted))
     print(mutation.table(mutants))
     print(f"\njourneys mutate: {len(mutants)} mutants in {time.monotonic() - started:.0f} s")
+    unexplained = [m for m in mutants if m.lost and not m.reason]
+    if args.accepted and unexplained:
+        print(
+            f"journeys mutate: {len(unexplained)} survivor(s) neither caught nor explained in "
+            f"{args.accepted}: give each a scenario, or a reason there",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 
@@ -100,6 +110,12 @@ def main(argv: list[str] | None = None) -> int:
     mutating.add_argument("--timeout", type=float, default=60, help="time for one mutant")
     mutating.add_argument("--sample", type=int, help="try only this many mutants per module")
     mutating.add_argument("--seed", type=int, default=0, help="which sample (with --sample)")
+    mutating.add_argument(
+        "--accepted",
+        metavar="FILE",
+        help="survivors explained (TOML [[survivor]]: module, operator, code, reason); with "
+        "it, any other survivor fails the command (exit 1)",
+    )
     one = commands.add_parser("mutant-test", help="(run by cosmic-ray for each mutant)")
     one.add_argument("module")
     one.add_argument("map")

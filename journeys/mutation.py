@@ -23,8 +23,9 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,13 @@ class Mutant:
     operator: str
     outcome: str  # killed | survived | timed out | not run by any scenario | incompetent
     diff: str
+    code: str = ""  # the original line, stripped: how an accepted survivor is recognised
+    reason: str = ""  # why a survivor is accepted (equivalent...), from the accepted file
+
+    @property
+    def lost(self) -> bool:
+        """A mutant the scenarios could have caught and did not."""
+        return self.outcome in ("survived", "not run by any scenario")
 
 
 def mutate(
@@ -149,7 +157,23 @@ def _run_cosmic_ray(
         [*cosmic, "dump", str(session)], cwd=copy, capture_output=True, text=True, check=True
     )
     mutants = [_mutant(json.loads(line)) for line in dump.stdout.splitlines() if line.strip()]
-    return mutants + [Mutant(module, line, op, LEFT_OUT, "") for line, op in annotations]
+    mutants += [Mutant(module, line, op, LEFT_OUT, "") for line, op in annotations]
+    source = (copy / module).read_text().splitlines()  # as it was: cosmic-ray put it back
+    return [replace(m, code=source[m.line - 1].strip()) for m in mutants]
+
+
+def accept(mutants: list[Mutant], accepted_file: Path) -> list[Mutant]:
+    """The mutants, each survivor that the file explains carrying its reason.
+
+    The file (TOML) lists ``[[survivor]]`` tables: ``module``, ``operator``, ``code`` (the
+    original line, stripped) and ``reason`` (one line: why it is equivalent, or why no
+    scenario should catch it)."""
+    entries = tomllib.loads(accepted_file.read_text()).get("survivor", [])
+    reasons = {(e["module"], e["operator"], e["code"]): e["reason"] for e in entries}
+    return [
+        replace(m, reason=reasons.get((m.module, m.operator, m.code), "")) if m.lost else m
+        for m in mutants
+    ]
 
 
 Span = tuple[tuple[int, int], tuple[int, int]]  # (line, column) from, to
@@ -246,7 +270,10 @@ def table(mutants: list[Mutant]) -> str:
         total = sum(counts.values())
         rows.append(f"| {module} | {total} | " + " | ".join(str(counts[o]) for o in outcomes)
                     + f" | {score} |")  # fmt: skip
-    lost = [m for m in mutants if m.outcome in ("survived", "not run by any scenario")]
-    for m in sorted(lost, key=lambda m: (m.module, m.line)):
-        rows += ["", f"{m.outcome}: {m.module}:{m.line} ({m.operator})", m.diff.rstrip()]
+    lost = [m for m in mutants if m.lost]
+    for m in sorted(lost, key=lambda m: (bool(m.reason), m.module, m.line)):
+        if m.reason:
+            rows += ["", f"accepted: {m.module}:{m.line} ({m.operator}) {m.code}: {m.reason}"]
+        else:
+            rows += ["", f"{m.outcome}: {m.module}:{m.line} ({m.operator})", m.diff.rstrip()]
     return "\n".join(rows)

@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from journeys.mutation import LEFT_OUT, NOT_RUN, Mutant, _in_annotations, _mutant, table
+from journeys.mutation import (
+    LEFT_OUT,
+    NOT_RUN,
+    Mutant,
+    _in_annotations,
+    _mutant,
+    accept,
+    table,
+)
 from journeys.mutation import test_mutant as run_mutant
 from tests.conftest import REPO
 
@@ -101,3 +109,27 @@ def test_a_module_that_is_not_there_is_named(tmp_path: Path) -> None:
     )  # fmt: skip
     assert run.returncode == 2
     assert "journeys mutate: shop/nothing.py: no such file here" in run.stderr
+
+
+def test_an_accepted_survivor_carries_its_reason_and_others_stand_out(tmp_path: Path) -> None:
+    accepted = tmp_path / "mutants.toml"
+    accepted.write_text(
+        '[[survivor]]\nmodule = "m.py"\noperator = "NumberReplacer"\ncode = "page_size = 20"\n'
+        'reason = "only the catalog page size; the paging scenario asks for 20"\n'
+    )
+    mutants = accept(
+        [
+            Mutant("m.py", 3, "NumberReplacer", "survived", "-20\n+21", "page_size = 20"),
+            Mutant("m.py", 9, "NumberReplacer", "survived", "-5\n+6", "limit = 5"),
+            Mutant("m.py", 3, "NumberReplacer", "killed", "", "page_size = 20"),
+        ],
+        accepted,
+    )
+    assert [m.reason for m in mutants] == [
+        "only the catalog page size; the paging scenario asks for 20",
+        "",
+        "",
+    ]
+    text = table(mutants)
+    assert "accepted: m.py:3 (NumberReplacer) page_size = 20: only the catalog" in text
+    assert "survived: m.py:9 (NumberReplacer)\n-5\n+6" in text
