@@ -116,3 +116,11 @@ def reprice(name: str, price_cents: int) -> Product:
     product.price_cents = price_cents
     current_session().commit()
     return product
+
+
+def withdraw(name: str) -> Product:
+    """The product is off sale, as the warehouse can leave it."""
+    product = product_named(name)
+    product.published = False
+    current_session().commit()
+    return product

@@ -3,6 +3,7 @@
 from behave import then, when
 
 import journeys.vocabulary  # noqa: F401  (registers {who:Persona})
+from factories.catalog import withdraw
 from journeys.checks import agree, refused
 from journeys.tables import cents
 from support import notes, questions, staff
@@ -42,6 +43,13 @@ def step_try_receive(context, who, quantity, product):
 def step_try_take_off_sale(context, who, product):
     """Tries to take a product off sale as this persona."""
     staff.take_off_sale(_attempt(context, who), product)
+
+
+@when("{who:Persona} tries to put the {product} back on sale")
+def step_try_put_on_sale(context, who, product):
+    """Tries to put a product back on sale (taken off sale first) as this persona."""
+    product_id = withdraw(product).id
+    staff.put_on_sale(_attempt(context, who), product_id)
 
 
 @then("{whose:Persona} change is {outcome:w}")

@@ -148,6 +148,12 @@ def step_try_ship(context, who, whose):
     tasks.move_order(context.cast.actor(who), context.cast.actor(whose), "ship")
 
 
+@when("{who:Persona} tries to mark {whose:Persona} order as delivered")
+def step_try_deliver(context, who, whose):
+    """Tries to mark the order delivered as this persona (staff or not)."""
+    tasks.move_order(context.cast.actor(who), context.cast.actor(whose), "deliver")
+
+
 @then("{whose:Persona} order is {status:w}")
 def step_order_status(context, whose, status):
     """The order's status, by the API and by the database."""
@@ -172,10 +178,11 @@ def step_told_invalid_transition(context, who, whose, status, action):
     checks.order_status(context.cast.actor(whose), context.db, status)
 
 
-@then("{who:Persona} is told only staff may ship orders")
-def step_told_staff_only(context, who):
-    """The answer was 403 forbidden: only staff may ship."""
-    refused(context.cast.actor(who).last_answer(), 403, "forbidden")
+@then("{who:Persona} is told only staff may {action:w} orders")
+def step_told_staff_only(context, who, action):
+    """The answer was 403 forbidden, saying only staff may do this to orders."""
+    error = refused(context.cast.actor(who).last_answer(), 403, "forbidden")
+    assert f"Only staff may {action} orders" in str(error.message), error.message
 
 
 @then("the ledger shows {quantity:Count} {product} put back on the shelf")

@@ -62,3 +62,9 @@ def step_no_account(context):
 def step_name_round_trips(context, whose, full_name):
     """The profile and the database hold exactly this full name."""
     checks.full_name_is(context.cast.actor(whose), context.db, full_name)
+
+
+@when("{who:Persona} tries to change the quantity of {product} to {quantity:d}")
+def step_try_change_quantity(context, who, product, quantity):
+    """Sends a new quantity for a product in the cart, however wrong."""
+    tasks.change_quantity(context.cast.actor(who), product, quantity)

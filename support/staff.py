@@ -40,3 +40,7 @@ def receive_stock(actor: Actor, product: str, quantity: int) -> requests.Respons
 def take_off_sale(actor: Actor, product: str) -> requests.Response:
     product_id = find_product(actor, product)["id"]
     return signed_in(actor).call("POST", f"/admin/products/{product_id}/unpublish")
+
+
+def put_on_sale(actor: Actor, product_id: int) -> requests.Response:
+    return signed_in(actor).call("POST", f"/admin/products/{product_id}/publish")

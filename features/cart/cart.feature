@@ -13,6 +13,10 @@ Feature: The shopping cart
 
   Rule: A cart never holds more of a product than the shop has in stock
 
+    Scenario: Adding exactly what the shop has in stock is accepted
+      When Paula adds 3 Blue Mugs to her cart
+      Then her cart holds 3 Blue Mugs
+
     Scenario: Adding more than the shop has in stock is refused
       When Paula adds 4 Blue Mugs to her cart
       Then she is told only 3 Blue Mugs are in stock
@@ -30,6 +34,14 @@ Feature: The shopping cart
       When she changes the quantity of Espresso Cups to 5
       Then her cart holds 5 Espresso Cups
       And her cart total is 30.00 EUR
+
+    Scenario: Prices a binary float cannot hold add up to the cent
+      Given the shop sells these products:
+        | product | category   | price | stock |
+        | Pencil  | Stationery | 0.10  | 10    |
+        | Eraser  | Stationery | 0.20  | 10    |
+      And Paula has 1 Pencil and 1 Eraser in her cart
+      Then her cart total is 0.30 EUR
 
     Scenario: Removing a product takes it out of the cart
       Given Paula has 2 Espresso Cups and 1 Blue Mug in her cart

@@ -24,6 +24,7 @@ Feature: Who may change the catalog
         | Sam     | rename the Blue Mug "Azure Mug"                   | made    |
         | Sam     | receive 5 more Blue Mugs                          | made    |
         | Sam     | take the Blue Mug off sale                        | made    |
+        | Sam     | put the Blue Mug back on sale                     | made    |
 
       Examples: Shoppers cannot
         | persona | action                                            | outcome |
@@ -32,3 +33,4 @@ Feature: Who may change the catalog
         | Paula   | rename the Blue Mug "Azure Mug"                   | refused |
         | Paula   | receive 5 more Blue Mugs                          | refused |
         | Paula   | take the Blue Mug off sale                        | refused |
+        | Paula   | put the Blue Mug back on sale                     | refused |

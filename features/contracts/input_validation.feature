@@ -40,6 +40,24 @@ Feature: Input validation
         | -1       |
         | 1001     |
 
+    Scenario Outline: Changing the quantity of Blue Mugs to <quantity> is refused, naming "quantity"
+      Given Paula is a registered shopper
+      And Paula has 2 Blue Mugs in her cart
+      When Paula tries to change the quantity of Blue Mugs to <quantity>
+      Then the answer is 422 naming the field "quantity"
+      And her cart holds 2 Blue Mugs
+
+      Examples:
+        | quantity |
+        | 0        |
+        | -1       |
+        | 1001     |
+
+    Scenario: The most one line can hold, 1000, is accepted
+      Given Paula is a registered shopper
+      When Paula adds 1000 Blue Mugs to her cart
+      Then her cart holds 1000 Blue Mugs
+
     Scenario: A product the shop does not sell is refused, naming "product_id"
       Given Paula is a registered shopper
       When Paula adds a product the shop does not sell to her cart

@@ -28,6 +28,14 @@ Feature: Checking out
       And she has no orders
 
     @allure.issue:SHOP-12
+    Scenario: Checking out exactly what is left empties the shelf
+      Given Paula has 2 Blue Mugs in her cart
+      And only 2 Blue Mugs are left in stock
+      When she checks out
+      Then her order is paid with a total of 25.00 EUR
+      And 0 Blue Mugs are left in stock
+      And her cart is empty
+
     Scenario: Checking out more than is left in stock orders nothing
       Given Paula has 3 Blue Mugs in her cart
       And only 2 Blue Mugs are left in stock
@@ -46,6 +54,12 @@ Feature: Checking out
       And her order is paid with a total of 25.00 EUR
 
   Rule: A shopper sees only her own orders
+
+    Scenario: A shopper's list of orders holds only her own
+      Given Paula has ordered 1 Blue Mug
+      And Quentin is a registered shopper
+      And Quentin has ordered 2 Espresso Cups
+      Then Paula sees her order among her orders
 
     Scenario: A shopper cannot see another shopper's order
       Given Paula has ordered 1 Blue Mug

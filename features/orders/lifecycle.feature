@@ -40,10 +40,17 @@ Feature: An order's life
       Then she is told her order is shipped and cannot be cancelled
       And 8 Blue Mugs are left in stock
 
-  Rule: Only the warehouse ships orders
+  Rule: Only the warehouse ships and delivers orders
 
     Scenario: Only the warehouse ships orders
       Given Paula has ordered 1 Blue Mug
       When Paula tries to ship her order
       Then she is told only staff may ship orders
       And her order is paid
+
+    Scenario: Only the warehouse marks orders delivered
+      Given Paula has ordered 1 Blue Mug
+      And Sam has shipped Paula's order
+      When Paula tries to mark her order as delivered
+      Then she is told only staff may deliver orders
+      And her order is shipped
