@@ -17,11 +17,8 @@ import subprocess
 import sys
 
 import requests
-from live_shop import REPO, STAFF_EMAIL, STAFF_PASSWORD, live_shop
-from sqlalchemy import create_engine
+from live_shop import REPO, STAFF_EMAIL, STAFF_PASSWORD, live_shop, settled
 
-from journeys.database import ScenarioDatabase
-from journeys.invariants import check
 from support.invariants import INVARIANTS
 
 
@@ -31,7 +28,7 @@ def main() -> int:
     parser.add_argument("--examples", type=int, default=25, help="test cases per operation")
     parser.add_argument("--seed", type=int, default=1)
     options = parser.parse_args()
-    with live_shop(options.server, payment_timeout=2.0) as shop:
+    with live_shop(options.server, payment_timeout=2.0, events=True) as shop:
         login = requests.post(
             f"{shop.base_url}/auth/login",
             json={"email": STAFF_EMAIL, "password": STAFF_PASSWORD},
@@ -60,7 +57,7 @@ def main() -> int:
         )  # fmt: skip
         log = report / "schemathesis.log"
         log.write_text(fuzz.stdout + fuzz.stderr, encoding="utf-8")
-        broken = _invariants(shop.database_url)
+        broken = settled(shop.database_url, INVARIANTS)
     # Schemathesis closes on a pytest-like "=== N warnings in Xs ===" line, which a CI log
     # reader takes for a test runner that ran nothing: its output goes to a file, and only
     # its counts (or, if it failed, all of it) are printed here.
@@ -82,14 +79,6 @@ def _counts(output: str) -> str:
         return output
     start = lines.index("Test cases:")
     return "\n".join(line for line in lines[start : start + 2] if line.strip())
-
-
-def _invariants(database_url: str) -> list:  # type: ignore[type-arg]
-    engine = create_engine(database_url)
-    try:
-        return check(ScenarioDatabase.committed(engine), INVARIANTS)
-    finally:
-        engine.dispose()
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 """`python -m shop` in a process of its own, on a database of its own, for scripts that test
-the shop from outside (by URL, fuzzing). The database is created for the run and dropped
-afterwards: on PostgreSQL when a server URL is given, else a temporary SQLite file.
+the shop from outside (by URL, fuzzing, load). The database is created for the run and
+dropped afterwards: on PostgreSQL when a server URL is given, else a temporary SQLite file.
+With ``events=True`` the shop runs its events worker (a memory:// broker inside its process)
+and mails a real SMTP server started here; ``settled`` then waits for what it owes to go out.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ from sqlalchemy import create_engine, insert, text
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from journeys.database import ScenarioDatabase  # noqa: E402
+from journeys.invariants import Invariant, Violation, check  # noqa: E402
+from journeys.mailbox import MailServer  # noqa: E402
 from shop.models import Category, User  # noqa: E402
 from shop.security import Passwords  # noqa: E402
 from support.target import SETTINGS, shop_environment  # noqa: E402
@@ -36,6 +41,7 @@ class LiveShop:
     base_url: str
     database_url: str
     gateway_port: int
+    mail: MailServer | None = None
 
 
 def free_port() -> int:
@@ -63,16 +69,20 @@ def own_database(server: str | None) -> Iterator[str]:
 
 
 @contextmanager
-def live_shop(server: str | None = None, payment_timeout: float = 0) -> Iterator[LiveShop]:
+def live_shop(
+    server: str | None = None, payment_timeout: float = 0, events: bool = False
+) -> Iterator[LiveShop]:
     """The shop, migrated and serving, holding two reference rows (a category and a staff
     account that signs in with STAFF_EMAIL / STAFF_PASSWORD). ``payment_timeout``: seconds
     the shop waits for the gateway, when not the suite's (a loaded stand-in is slower)."""
-    with own_database(server) as database_url:
+    with own_database(server) as database_url, _mail_server(events) as mail:
         shop_port, gateway_port = free_port(), free_port()
         env = {
             **os.environ,
             **shop_environment(f"http://127.0.0.1:{gateway_port}", database_url),
         }
+        if mail is not None:
+            env.update(SHOP_BROKER_URL="memory://", SHOP_SMTP_URL=mail.url)
         if payment_timeout:
             env["SHOP_PAYMENT_TIMEOUT_SECONDS"] = str(payment_timeout)
         with tempfile.TemporaryFile(mode="w+") as log:  # the shop's own log, shown if it fails
@@ -101,7 +111,7 @@ def live_shop(server: str | None = None, payment_timeout: float = 0) -> Iterator
                             role="staff",
                         )
                     )
-                yield LiveShop(base_url, database_url, gateway_port)
+                yield LiveShop(base_url, database_url, gateway_port, mail)
             finally:
                 shop.terminate()
                 shop.wait(timeout=10)
@@ -120,3 +130,35 @@ def _wait_for(url: str, shop: subprocess.Popen[str], log: object, timeout: float
         except requests.RequestException:
             time.sleep(0.1)
     raise SystemExit(f"python -m shop did not answer on {url} within {timeout} s")
+
+
+@contextmanager
+def _mail_server(wanted: bool) -> Iterator[MailServer | None]:
+    if not wanted:
+        yield None
+        return
+    mail = MailServer().start()
+    try:
+        yield mail
+    finally:
+        mail.stop()
+
+
+def settled(
+    database_url: str, invariants: tuple[Invariant, ...], within: float = 60
+) -> list[Violation]:
+    """The invariants broken once the shop has had ``within`` seconds to catch up: its
+    events worker relays and consumes after the answers, so the sales report and the outbox
+    agree with the orders a moment later, not at once."""
+    engine = create_engine(database_url)
+    try:
+        started = time.monotonic()
+        while True:
+            broken = check(ScenarioDatabase.committed(engine), invariants)
+            waited = time.monotonic() - started
+            if not broken or waited >= within:
+                print(f"settled: invariants checked {waited:.1f} s after the last request")
+                return broken
+            time.sleep(0.2)
+    finally:
+        engine.dispose()

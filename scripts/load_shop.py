@@ -26,7 +26,7 @@ import random  # noqa: E402
 import time  # noqa: E402
 from typing import Any  # noqa: E402
 
-from live_shop import live_shop  # noqa: E402
+from live_shop import live_shop, settled  # noqa: E402
 from locust import HttpUser, constant, task  # noqa: E402
 from locust.env import Environment  # noqa: E402
 from sqlalchemy import create_engine  # noqa: E402
@@ -34,8 +34,6 @@ from sqlalchemy.orm import Session  # noqa: E402
 
 from factories import ProductFactory  # noqa: E402  (live_shop puts the repo on the path)
 from journeys import data  # noqa: E402
-from journeys.database import ScenarioDatabase  # noqa: E402
-from journeys.invariants import check  # noqa: E402
 from journeys.personas import Actor  # noqa: E402
 from journeys.stubs import OutsideService  # noqa: E402
 from support import payments, tasks  # noqa: E402
@@ -74,7 +72,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--seconds", type=float, default=60)
     options = parser.parse_args()
-    with live_shop(options.server, payment_timeout=2.0) as shop:
+    with live_shop(options.server, payment_timeout=2.0, events=True) as shop:
         gateway = OutsideService(payments.SERVICE, port=shop.gateway_port)
         gateway.start()
         payments.prepare({payments.SERVICE: gateway})
@@ -82,7 +80,7 @@ def main() -> int:
         try:
             Shopper.products = _stock_the_shelves(engine)
             stats, seconds = _load(shop.base_url, options)
-            broken = _invariants(engine)
+            broken = settled(shop.database_url, INVARIANTS)
         finally:
             engine.dispose()
             gateway.stop()
@@ -109,10 +107,6 @@ def _load(base_url: str, options: argparse.Namespace) -> tuple[Any, float]:
         gevent.sleep(0.2)
     runner.quit()
     return env.stats, time.monotonic() - started
-
-
-def _invariants(engine: Any) -> list[Any]:
-    return check(ScenarioDatabase.committed(engine), INVARIANTS)
 
 
 def _report(stats: Any, seconds: float, broken: list[Any], options: argparse.Namespace) -> int:
