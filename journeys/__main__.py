@@ -38,6 +38,12 @@ def mutation_command(args: argparse.Namespace) -> int:
         mutants = mutation.accept(mutants, Path(args.accepted))
     print(mutation.table(mutants))
     print(f"\njourneys mutate: {len(mutants)} mutants in {time.monotonic() - started:.0f} s")
+    low = {m: s for m, s in mutation.scores(mutants).items() if s < (args.min_score or 0)}
+    for module, score in low.items():
+        print(f"journeys mutate: {module} scores {score:.0f}%, below {args.min_score:.0f}%",
+              file=sys.stderr)  # fmt: skip
+    if low:
+        return 1
     unexplained = [m for m in mutants if m.lost and not m.reason]
     if args.accepted and unexplained:
         print(
@@ -110,6 +116,12 @@ def main(argv: list[str] | None = None) -> int:
     mutating.add_argument("--timeout", type=float, default=60, help="time for one mutant")
     mutating.add_argument("--sample", type=int, help="try only this many mutants per module")
     mutating.add_argument("--seed", type=int, default=0, help="which sample (with --sample)")
+    mutating.add_argument(
+        "--min-score",
+        type=float,
+        metavar="PERCENT",
+        help="fail (exit 1) if a module's score is below this: a tripwire for CI",
+    )
     mutating.add_argument(
         "--accepted",
         metavar="FILE",

@@ -257,6 +257,21 @@ def test_mutant(module: str, map_file: str) -> int:
     return 1  # not reached: behave's exit code is the process's
 
 
+CAUGHT = ("killed", "timed out")
+JUDGED = (*CAUGHT, "survived", "not run by any scenario")
+
+
+def scores(mutants: list[Mutant]) -> dict[str, float]:
+    """Per module, the share of judged mutants the scenarios caught (accepted ones aside)."""
+    found: dict[str, float] = {}
+    for module in sorted({m.module for m in mutants}):
+        judged = [m for m in mutants if m.module == module and m.outcome in JUDGED]
+        judged = [m for m in judged if not m.reason]
+        if judged:
+            found[module] = 100 * sum(m.outcome in CAUGHT for m in judged) / len(judged)
+    return found
+
+
 def table(mutants: list[Mutant]) -> str:
     """Killed / survived / timed out / not run per module, then each survivor."""
     outcomes = ["killed", "timed out", "survived", "not run by any scenario", "incompetent",

@@ -72,6 +72,14 @@ def step_told_cart_empty(context, who, whose):
     refused(context.cast.own(who, whose).last_answer(), 409, "cart_empty")
 
 
+@then("{who:Persona} is told {whose:Persona} order is too large")
+def step_told_too_large(context, who, whose):
+    """The checkout was refused (422, order_too_large), saying the most an order can total."""
+    context.cast.own(who, whose)
+    error = refused(context.cast.actor(who).last_answer(), 422, "order_too_large")
+    assert "21,474,836.47" in str(error.message), error.message
+
+
 @then("{who:Persona} is told there are not enough {product}")
 def step_told_not_enough(context, who, product):
     """Checkout was refused for lack of stock, naming the product short."""

@@ -16,6 +16,7 @@ from journeys.mutation import (
     _in_annotations,
     _mutant,
     accept,
+    scores,
     table,
 )
 from journeys.mutation import test_mutant as run_mutant
@@ -133,3 +134,13 @@ def test_an_accepted_survivor_carries_its_reason_and_others_stand_out(tmp_path: 
     text = table(mutants)
     assert "accepted: m.py:3 (NumberReplacer) page_size = 20: only the catalog" in text
     assert "survived: m.py:9 (NumberReplacer)\n-5\n+6" in text
+
+
+def test_the_score_leaves_out_accepted_survivors() -> None:
+    mutants = [
+        Mutant("m.py", 1, "op", "killed", ""),
+        Mutant("m.py", 2, "op", "survived", "", reason="equivalent: the docs only"),
+        Mutant("m.py", 3, "op", "survived", ""),
+        Mutant("n.py", 1, "op", LEFT_OUT, ""),
+    ]
+    assert scores(mutants) == {"m.py": 50.0}

@@ -45,6 +45,26 @@ Feature: Checking out
       And 2 Blue Mugs are left in stock
       And her cart holds 3 Blue Mugs
 
+  Rule: An order totals at most 21,474,836.47 EUR, the most the shop can record
+
+    Scenario: An order of exactly the most the shop can record is placed
+      Given the shop sells these products:
+        | product  | category | price       | stock |
+        | Gold Bar | Vault    | 21474836.47 | 1     |
+      And Paula has 1 Gold Bar in her cart
+      When she checks out
+      Then her order is paid with a total of 21474836.47 EUR
+
+    Scenario: One cent more is refused, and nothing is ordered
+      Given the shop sells these products:
+        | product     | category | price       | stock |
+        | Gold Bar    | Vault    | 21474836.47 | 1     |
+        | Penny Sweet | Vault    | 0.01        | 1     |
+      And Paula has 1 Gold Bar and 1 Penny Sweet in her cart
+      When she checks out
+      Then she is told her order is too large
+      And she has no orders
+
   Rule: An order keeps each product's price at the moment it was placed
 
     Scenario: An order keeps the price it was placed at
@@ -60,6 +80,7 @@ Feature: Checking out
       And Quentin is a registered shopper
       And Quentin has ordered 2 Espresso Cups
       Then Paula sees her order among her orders
+      And Quentin sees his order among his orders
 
     Scenario: A shopper cannot see another shopper's order
       Given Paula has ordered 1 Blue Mug
