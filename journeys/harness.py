@@ -11,7 +11,7 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -37,15 +37,11 @@ from journeys.isolation import (
     ScenarioScope,
     ScenarioSessions,
 )
-from journeys.messages import Seen
 from journeys.personas import Cast
 from journeys.queries import QueryLog
 from journeys.server import LiveServer
 from journeys.settings import Settings, mask_url
 from journeys.target import Target, Wiring, load_target
-
-# Relay-and-consume rounds after a step: each retry of a consumer takes one.
-PUMP_ROUNDS = 20
 
 
 @dataclass
@@ -91,8 +87,7 @@ class Harness:
         self._strategies: dict[str, Isolation] = {}
         self._own_database = False  # made for this worker, dropped when it stops
         self.contract: Contract | None = None
-        self.broker: Any = None  # journeys.broker.Broker, for a target with events
-        self._pump: Any = None  # the target's relay and consumers (Target.events)
+        self.messaging: Any = None  # journeys.messaging.Messaging, for a target with events
         self.wiring: Wiring | None = None
         self.cleaning = False  # a scenario's or the run's clean-up is under way
 
@@ -132,7 +127,7 @@ class Harness:
         self._start_services()
         if not self.by_url:
             self._serve()
-            self._start_broker()
+            self._start_messaging()
         if self.target.openapi:
             self.contract = Contract.load(self.target.openapi, self.url, self._cache())
         return self
@@ -268,49 +263,28 @@ class Harness:
             # On loopback, like every stand-in, whatever host the target is served on.
             self.services[name] = MailServer(port=ports.get(name, 0)).start()
 
-    def _start_broker(self) -> None:
+    def _start_messaging(self) -> None:
         """The target's queues on the run's broker, and its relay and consumers."""
-        events = self.target.events
-        if events is None or self.wiring is None:
+        if self.target.events is None or self.wiring is None:
             return
-        from journeys.broker import Broker  # an optional part: imported when used
+        from journeys.messaging import Messaging  # an optional part: imported when used
 
-        self.broker = Broker(self.settings.broker_url)
-        try:
-            self.broker.start(events.queues(self.broker.prefix))
-        except Exception as exc:  # kombu and its transports raise their own
-            raise HarnessError(
-                f"the message broker at {mask_url(self.settings.broker_url)} cannot be used "
-                f"({type(exc).__name__}: {exc}). Start it, or leave broker_url unset for "
-                "memory:// (nothing to install)."
-            ) from None
-        self.wiring = replace(self.wiring, broker=self.broker)
-        self._pump = events.make_pump(self.wiring)
+        self.messaging, self.wiring = Messaging.start(
+            self.settings.broker_url, self.target.events, self.wiring
+        )
+
+    @property
+    def broker(self) -> Any:
+        """The run's broker (journeys.broker.Broker), for a target with events; else None."""
+        return self.messaging.broker if self.messaging else None
 
     def pump_events(self, run: ScenarioRun) -> None:
-        """Relays and consumes until nothing moves (bounded), recording what the broker saw:
-        after a step in which the service wrote to its database (an outbox row is written so)
-        or which did something to the broker. A step that only read moves no message."""
-        if self.broker is None:
+        """The step's messages relayed and consumed, into the scenario's record."""
+        if self.messaging is None:
             return
         step = run.recorder.step or ""
         wrote = any(s.request and s.written_table for s in self.queries.in_step(step))
-        if not (wrote or self.broker.stirred):
-            return
-        self.broker.stirred = False
-        from journeys.broker import ConsumerKilled
-
-        for _ in range(PUMP_ROUNDS):
-            sent = self._pump.relay()
-            seen = self.broker.published()
-            self.broker.rearrange()
-            try:
-                seen += list(self._pump.consume())
-            except ConsumerKilled as killed:
-                seen.append(Seen("consumer died", "-", str(killed)))
-            run.recorder.messages.extend((run.recorder.step, s) for s in seen)
-            if not sent and not seen:
-                return
+        run.recorder.messages.extend((step, seen) for seen in self.messaging.drive(wrote))
 
     def _serve(self) -> None:
         assert self.engine is not None and self.isolation is not None
@@ -433,10 +407,10 @@ class Harness:
                 run.recorder.exchanges.extend(stand_in.new_exchanges(run.recorder.step))
 
     def stop(self) -> None:
-        if self.broker is not None:
+        if self.messaging is not None:
             with contextlib.suppress(Exception):  # a broker gone since: nothing to delete
-                self.broker.stop()
-            self.broker = None
+                self.messaging.broker.stop()
+            self.messaging = None
         for stand_in in self.services.values():
             stand_in.stop()
         if self.server is not None:

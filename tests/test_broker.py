@@ -145,3 +145,26 @@ def test_a_run_leaves_no_queue_on_the_broker(tmp_path) -> None:  # type: ignore[
         return  # memory:// ends with the process; the names were printed
     for name in ("shop.notifications", "shop.analytics", "shop.dead-letters", "journeys.tap"):
         assert not exists(url, prefix + name), f"{prefix}{name} is still on the broker"
+
+
+def test_a_broker_that_cannot_be_reached_stops_the_run_saying_how_to_fix_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from journeys.exceptions import HarnessError
+    from journeys.harness import Harness
+    from journeys.settings import Settings
+
+    url = "amqp://guest:guest@127.0.0.1:1//"  # nothing listens on port 1
+    with pytest.raises(HarnessError) as raised:
+        Harness(Settings(broker_url=url, cache=str(tmp_path))).start()
+    message = str(raised.value)
+    assert "the message broker at amqp://guest:***@127.0.0.1:1// cannot be used" in message
+    assert "leave broker_url unset for memory://" in message
+
+
+def test_a_broker_that_is_not_on_this_machine_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from journeys.exceptions import SettingsError
+    from journeys.harness import Harness
+    from journeys.settings import Settings
+
+    url = "amqp://app:secret@rabbit.prod.example.com:5672//"
+    with pytest.raises(SettingsError, match=r"'rabbit\.prod\.example\.com' \(broker_url\)"):
+        Harness(Settings(broker_url=url, cache=str(tmp_path))).start()
