@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 import requests
 
 from journeys import eventually
@@ -104,3 +105,12 @@ def test_a_wrong_shop_setting_is_refused_with_its_name() -> None:
     )
     assert result.returncode == 2
     assert "shop: SHOP_PASSWORD_TIME_COST='fast' is not a whole number" in result.stderr
+
+
+def test_an_smtp_setting_that_is_not_a_url_is_refused_with_its_name() -> None:
+    from shop.settings import SettingsError, ShopSettings
+
+    with pytest.raises(SettingsError, match=r"SHOP_SMTP_URL='mail\.example\.com' is not an"):
+        ShopSettings.from_env({"SHOP_SMTP_URL": "mail.example.com"})
+    settings = ShopSettings.from_env({"SHOP_BROKER_URL": "memory://", "SHOP_EVENTS_PREFIX": "a."})
+    assert (settings.broker_url, settings.events_prefix) == ("memory://", "a.")
