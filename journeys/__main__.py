@@ -30,7 +30,9 @@ def mutation_command(args: argparse.Namespace) -> int:
         return mutation.test_mutant(args.module, args.map)
     started = time.monotonic()
     try:
-        mutants = mutation.mutate(args.modules, args.seconds, args.timeout, args.sample, args.seed)
+        mutants = mutation.mutate(
+            args.modules, args.seconds, args.timeout, args.sample, args.seed, args.also
+        )
     except JourneysError as exc:
         print(f"journeys mutate: {exc}", file=sys.stderr)
         return 2
@@ -116,6 +118,13 @@ def main(argv: list[str] | None = None) -> int:
     mutating.add_argument("--timeout", type=float, default=60, help="time for one mutant")
     mutating.add_argument("--sample", type=int, help="try only this many mutants per module")
     mutating.add_argument("--seed", type=int, default=0, help="which sample (with --sample)")
+    mutating.add_argument(
+        "--also",
+        metavar="COMMAND",
+        default="",
+        help="a further check for each mutant the scenarios pass (a shell command run in the "
+        "scratch copy; failing kills the mutant), e.g. a contract drift check",
+    )
     mutating.add_argument(
         "--min-score",
         type=float,

@@ -15,7 +15,6 @@ import compileall
 import contextlib
 import difflib
 import json
-import os
 import random
 import shutil
 import sqlite3
@@ -54,9 +53,17 @@ class Mutant:
 
 
 def mutate(
-    modules: list[str], seconds: float, timeout: float, sample: int | None, seed: int
+    modules: list[str],
+    seconds: float,
+    timeout: float,
+    sample: int | None,
+    seed: int,
+    also: str = "",
 ) -> list[Mutant]:
-    """Every module's mutants (or a seeded sample of them), tried within ``seconds``."""
+    """Every module's mutants (or a seeded sample of them), tried within ``seconds``.
+
+    ``also``: a further check (a shell command) for a mutant the scenarios pass, such as a
+    contract drift check: what changes only a served document is caught there."""
     _need("cosmic_ray", "coverage")
     project = Path.cwd()
     for module in modules:
@@ -71,7 +78,7 @@ def mutate(
             for stale in (copy / module).parent.glob(f"__pycache__/{Path(module).stem}.*"):
                 stale.unlink()
         started = time.monotonic()
-        _coverage_map(copy, modules, scratch / "map.json")
+        _coverage_map(copy, modules, scratch / "map.json", also)
         found = []
         for module in modules:
             left = seconds - (time.monotonic() - started)
@@ -89,7 +96,7 @@ def _need(*packages: str) -> None:
             raise MissingExtra("Mutation testing", package, "mutation") from None
 
 
-def _coverage_map(copy: Path, modules: list[str], out: Path) -> None:
+def _coverage_map(copy: Path, modules: list[str], out: Path, also: str) -> None:
     """Which scenarios execute each line of each module (module-level lines: the scenarios of
     the code below them, so a decorator's line goes with its function's scenarios)."""
     sources = sorted({str(Path(m).parent) for m in modules})
@@ -119,7 +126,7 @@ def _coverage_map(copy: Path, modules: list[str], out: Path) -> None:
             following = scenarios[number]
         lines[module] = scenarios
     originals = {m: (copy / m).read_text() for m in modules}
-    out.write_text(json.dumps({"lines": lines, "originals": originals}))
+    out.write_text(json.dumps({"lines": lines, "originals": originals, "also": also}))
 
 
 def _run_cosmic_ray(
@@ -249,12 +256,17 @@ def test_mutant(module: str, map_file: str) -> int:
         for number in range(start, max(end, start + 1))
     }
     scenarios = sorted({s for line in changed for s in known["lines"][module].get(str(line), [])})
+    if scenarios:
+        behave = [sys.executable, "-m", "behave", "-f", "null", "--stop", *scenarios]
+        if subprocess.run(behave).returncode != 0:
+            return 1
+    if known.get("also"):
+        print(f"journeys: the scenarios pass; also: {known['also']}", flush=True)
+        if subprocess.run(known["also"], shell=True).returncode != 0:  # noqa: S602 the user's own command
+            return 1
     if not scenarios:
         print(f"{NOT_RUN} ({module}: {sorted(changed)})")
-        return 0
-    sys.stdout.flush()
-    os.execv(sys.executable, [sys.executable, "-m", "behave", "-f", "null", "--stop", *scenarios])
-    return 1  # not reached: behave's exit code is the process's
+    return 0
 
 
 CAUGHT = ("killed", "timed out")
@@ -273,18 +285,20 @@ def scores(mutants: list[Mutant]) -> dict[str, float]:
 
 
 def table(mutants: list[Mutant]) -> str:
-    """Killed / survived / timed out / not run per module, then each survivor."""
+    """Killed / survived / timed out / not run per module, then each survivor. The score
+    leaves out the accepted survivors (equivalent mutants): it is of the ones that matter."""
     outcomes = ["killed", "timed out", "survived", "not run by any scenario", "incompetent",
                 "not tried in time", LEFT_OUT]  # fmt: skip
-    rows = ["| module | mutants | " + " | ".join(outcomes) + " | score |", "|---" * 10 + "|"]
+    rows = ["| module | mutants | " + " | ".join(outcomes) + " | of which accepted | score |",
+            "|---" * 11 + "|"]  # fmt: skip
+    scored = scores(mutants)
     for module in sorted({m.module for m in mutants}):
         counts = Counter(m.outcome for m in mutants if m.module == module)
-        judged = sum(counts[o] for o in outcomes[:4])
-        caught = counts["killed"] + counts["timed out"]
-        score = f"{100 * caught / judged:.0f}%" if judged else "-"
+        accepted = sum(1 for m in mutants if m.module == module and m.lost and m.reason)
+        score = f"{scored[module]:.0f}%" if module in scored else "-"
         total = sum(counts.values())
         rows.append(f"| {module} | {total} | " + " | ".join(str(counts[o]) for o in outcomes)
-                    + f" | {score} |")  # fmt: skip
+                    + f" | {accepted} | {score} |")  # fmt: skip
     lost = [m for m in mutants if m.lost]
     for m in sorted(lost, key=lambda m: (bool(m.reason), m.module, m.line)):
         if m.reason:

@@ -1,10 +1,12 @@
 """Write the shop's OpenAPI document to contracts/shop-openapi.json: the committed contract.
 
-    python scripts/snapshot_openapi.py
+    python scripts/snapshot_openapi.py          # write it
+    python scripts/snapshot_openapi.py --check  # exit 1 if the shop's document differs
 
-The suite checks every answer against that file, and tests/test_contract_drift.py fails,
-with a readable diff, when the shop's own document no longer matches it. Run this when the
-change is meant, and commit the file with the change: clients see it in the diff.
+The suite checks every answer against that file, and tests/test_contracts.py fails, with a
+readable diff, when the shop's own document no longer matches it. Run this when the change
+is meant, and commit the file with the change: clients see it in the diff. ``--check`` is
+the quick form of that drift test (the mutation command runs it for each survivor).
 """
 
 from __future__ import annotations
@@ -28,6 +30,11 @@ def document() -> str:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--check"]:
+        if CONTRACT.read_text() == document():
+            sys.exit(0)
+        print(f"the shop's OpenAPI document differs from {CONTRACT.relative_to(REPO)}")
+        sys.exit(1)
     CONTRACT.parent.mkdir(exist_ok=True)
     CONTRACT.write_text(document())
     print(f"wrote {CONTRACT.relative_to(REPO)}")

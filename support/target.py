@@ -71,6 +71,6 @@ TARGET = Target(
     events=events.EVENTS,
     prepare_services=payments.prepare,
     # The committed contract: every answer is checked against it, not against whatever the
-    # shop says of itself today (tests/test_contract_drift.py keeps the two together).
+    # shop says of itself today (tests/test_contracts.py keeps the two together).
     openapi=str(CONTRACT),
 )

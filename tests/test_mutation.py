@@ -58,7 +58,7 @@ def test_the_score_counts_what_the_scenarios_could_have_caught() -> None:
     )]  # fmt: skip
     text = table(mutants)
     # 3 caught of 5 judged (incompetent and left out are not judged)
-    assert "| m.py | 7 | 2 | 1 | 1 | 1 | 1 | 0 | 1 | 60% |" in text
+    assert "| m.py | 7 | 2 | 1 | 1 | 1 | 1 | 0 | 1 | 0 | 60% |" in text
     assert "survived: m.py:3 (op)" in text and "not run by any scenario: m.py:4 (op)" in text
 
 
@@ -82,6 +82,17 @@ def test_a_mutant_no_scenario_runs_survives_and_says_so(tmp_path: Path, monkeypa
     known.write_text(json.dumps({"lines": {"m.py": {"1": ["f.feature:3"]}},
                                  "originals": {"m.py": "x = 1\ny = 2\n"}}))  # fmt: skip
     assert run_mutant("m.py", str(known)) == 0
+
+
+def test_a_further_check_kills_what_the_scenarios_let_through(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "m.py").write_text("x = 1\ny = 3\n")
+    known = tmp_path / "map.json"
+    for also, verdict in (("exit 3", 1), ("true", 0)):
+        known.write_text(json.dumps({"lines": {"m.py": {"1": ["f.feature:3"]}},
+                                     "originals": {"m.py": "x = 1\ny = 2\n"},
+                                     "also": also}))  # fmt: skip
+        assert run_mutant("m.py", str(known)) == verdict, also
 
 
 def test_the_second_service_gets_its_score_and_its_tree_is_untouched() -> None:
@@ -136,6 +147,7 @@ def test_an_accepted_survivor_carries_its_reason_and_others_stand_out(tmp_path: 
     ]
     text = table(mutants)
     assert "accepted: m.py:3 (NumberReplacer) page_size = 20: only the catalog" in text
+    assert "| m.py | 3 | 1 | 0 | 2 | 0 | 0 | 0 | 0 | 1 | 50% |" in text  # 1 of 2 that matter
     assert "survived: m.py:9 (NumberReplacer)\n-5\n+6" in text
 
 
