@@ -138,6 +138,21 @@ def step_has_shipped(context, who, whose):
     agree("shipping (HTTP status)", 200, api=answer.status_code)
 
 
+@given("{who:Persona} has shipped and delivered {whose:Persona} order")
+def step_has_delivered(context, who, whose):
+    """The order is shipped and delivered already (by this persona, as staff)."""
+    for action in ("ship", "deliver"):
+        answer = tasks.move_order(context.cast.actor(who), context.cast.actor(whose), action)
+        agree(f"{action} (HTTP status)", 200, api=answer.status_code)
+
+
+@given("{who:Persona} has cancelled {whose:Persona} order")
+def step_has_cancelled(context, who, whose):
+    """The order is cancelled already (by this persona)."""
+    answer = tasks.move_order(context.cast.actor(who), context.cast.actor(whose), "cancel")
+    agree("cancelling (HTTP status)", 200, api=answer.status_code)
+
+
 @when("{who:Persona} marks {whose:Persona} order as delivered")
 def step_deliver(context, who, whose):
     """Marks the order delivered as this persona."""

@@ -8,6 +8,14 @@ from journeys.tables import cents
 from support import notes
 from support.payments import provider
 
+# What a provider in trouble answers, in the words of the scenarios.
+FAILURES = {"fails": 503, "has an internal error": 500}  # answered, then retried
+ODD_ANSWERS = {  # a charge answered with JSON that is neither an approval nor a refusal
+    "a list instead of a payment": [{"status": "approved", "id": "ch_1"}],
+    "an approval without a charge number": {"status": "approved"},
+    "a status it never documented": {"status": "on hold", "id": "ch_1"},
+}
+
 
 @given("the payment provider approves payments")
 def step_provider_approves(context):
@@ -27,10 +35,10 @@ def step_provider_slow(context):
     provider(context.run.services).is_slower_than_the_shop_waits()
 
 
-@given("the payment provider fails twice and then approves")
-def step_provider_flaky(context):
-    """The payment stand-in answers 503 twice, then approves."""
-    provider(context.run.services).fails_then_approves(2)
+@given("the payment provider {failure} twice and then approves")
+def step_provider_flaky(context, failure):
+    """The payment stand-in answers an error twice (503, or 500), then approves."""
+    provider(context.run.services).fails_then_approves(2, FAILURES[failure])
 
 
 @given("the payment provider is down")
@@ -43,6 +51,24 @@ def step_provider_down(context):
 def step_provider_garbage(context):
     """The payment stand-in answers 200 with a body that is not JSON."""
     provider(context.run.services).answers_garbage()
+
+
+@given("the payment provider answers a charge with {answer}")
+def step_provider_odd(context, answer):
+    """The payment stand-in answers 200 with JSON that is not an approval or a refusal."""
+    provider(context.run.services).answers_oddly(ODD_ANSWERS[answer])
+
+
+@given("the payment provider cannot make refunds right now")
+def step_provider_refunds_down(context):
+    """The payment stand-in answers every refund 503 (the shop retries, then gives up)."""
+    provider(context.run.services).cannot_refund({"error": "temporarily unavailable"}, 503)
+
+
+@given("the payment provider answers refunds with nonsense")
+def step_provider_refunds_odd(context):
+    """The payment stand-in answers every refund 200 with a status that is not refunded."""
+    provider(context.run.services).cannot_refund({"status": "maybe later"}, 200)
 
 
 @then("the payment provider was charged exactly once for {amount}")
@@ -64,6 +90,12 @@ def step_charged_nothing(context):
         [],
         payment_provider=provider(context.run.services).approved_charges(),
     )
+
+
+@then("the payment provider refunded nothing")
+def step_refunded_nothing(context):
+    """The payment stand-in made no refund."""
+    agree("refunds", [], payment_provider=provider(context.run.services).refunds)
 
 
 @then("the payment provider refunded {amount}")
@@ -98,6 +130,12 @@ def step_told_declined(context, who, whose):
 def step_told_unavailable(context, who):
     """Checkout was refused with 503 payment_unavailable."""
     refused(context.cast.actor(who).last_answer(), 503, "payment_unavailable")
+
+
+@then("{who:Persona} is told the refund could not be made")
+def step_told_no_refund(context, who):
+    """Cancelling was refused with 503 refund_unavailable."""
+    refused(context.cast.actor(who).last_answer(), 503, "refund_unavailable")
 
 
 @then("{who:Persona} is told the payment provider could not be understood")

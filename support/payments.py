@@ -55,10 +55,10 @@ class PaymentProvider:
 
         self._on_charge(slowly)
 
-    def fails_then_approves(self, failures: int) -> None:
+    def fails_then_approves(self, failures: int, status: int = 503) -> None:
         def flaky(request: Request, body: dict[str, Any]) -> Response:
             if len(self.attempts) <= failures:
-                return _json({"error": "temporarily unavailable"}, 503)
+                return _json({"error": f"failing with {status}"}, status)
             return self._approve(request, body)
 
         self._on_charge(flaky)
@@ -74,6 +74,14 @@ class PaymentProvider:
                 content_type="text/html",
             )
         )
+
+    def answers_oddly(self, answer: Any) -> None:
+        """Answers a charge with JSON that is not an approval or a refusal."""
+        self._on_charge(lambda _request, _body: _json(answer, 200))
+
+    def cannot_refund(self, answer: Any, status: int) -> None:
+        """Refunds fail: every refund is answered this way (an error, or an odd answer)."""
+        self.service.on("POST", "/refunds", lambda _request: _json(answer, status))
 
     # -- what it saw ------------------------------------------------------------------------
 
@@ -105,7 +113,7 @@ class PaymentProvider:
         return _json({"id": f"re_{next(self._ids)}", "status": "refunded", **body}, 201)
 
 
-def _json(body: dict[str, Any], status: int) -> Response:
+def _json(body: Any, status: int) -> Response:
     return Response(json.dumps(body), status=status, content_type="application/json")
 
 

@@ -23,7 +23,7 @@ Feature: An order's life
       And the payment provider was charged exactly once for 24.00 EUR
       And 8 Blue Mugs are left in stock
 
-  Rule: Until it ships, an order can be cancelled: stock back, money back
+  Rule: Until it ships, an order can be cancelled: stock back, money back (or, if the money cannot go back, nothing changes)
 
     Scenario: Cancelling a paid order refunds it and puts the stock back
       Given Paula has ordered 2 Blue Mugs
@@ -33,12 +33,49 @@ Feature: An order's life
       And 10 Blue Mugs are left in stock
       And the ledger shows 2 Blue Mugs put back on the shelf
 
+    Scenario Outline: When the provider <trouble>, a paid order stays paid
+      Given Paula has ordered 2 Blue Mugs
+      And the payment provider <trouble>
+      When she cancels her order
+      Then she is told the refund could not be made
+      And her order is paid
+      And 8 Blue Mugs are left in stock
+      And the payment provider refunded nothing
+
+      Examples:
+        | trouble                       |
+        | cannot make refunds right now |
+        | answers refunds with nonsense |
+
     Scenario: A shipped order can no longer be cancelled
       Given Paula has ordered 2 Blue Mugs
       And Sam has shipped Paula's order
       When Paula cancels her order
       Then she is told her order is shipped and cannot be cancelled
       And 8 Blue Mugs are left in stock
+
+  Rule: Each move starts only from the status before it: nothing ships twice, nothing is delivered before it ships, nothing delivered or cancelled moves again
+
+    Scenario: A paid order cannot be delivered before it ships
+      Given Paula has ordered 1 Blue Mug
+      When Sam marks Paula's order as delivered
+      Then Sam is told Paula's order is paid and cannot be delivered
+
+    Scenario Outline: An order that is <status> cannot be <moved>
+      Given Paula has ordered 1 Blue Mug
+      And <earlier>
+      When <attempt>
+      Then <who> is told Paula's order is <status> and cannot be <moved>
+
+      Examples:
+        | earlier                                     | status    | attempt                              | who   | moved     |
+        | Sam has shipped Paula's order               | shipped   | Sam ships Paula's order              | Sam   | shipped   |
+        | Sam has shipped and delivered Paula's order | delivered | Sam ships Paula's order              | Sam   | shipped   |
+        | Sam has shipped and delivered Paula's order | delivered | Sam marks Paula's order as delivered | Sam   | delivered |
+        | Sam has shipped and delivered Paula's order | delivered | Paula cancels her order              | Paula | cancelled |
+        | Paula has cancelled her order               | cancelled | Sam ships Paula's order              | Sam   | shipped   |
+        | Paula has cancelled her order               | cancelled | Sam marks Paula's order as delivered | Sam   | delivered |
+        | Paula has cancelled her order               | cancelled | Paula cancels her order              | Paula | cancelled |
 
   Rule: Only the warehouse ships and delivers orders
 

@@ -26,14 +26,19 @@ Feature: When paying goes wrong
 
   Rule: No answer in time, or an error, is retried twice with the same payment reference
 
-    Scenario: A provider that fails twice is retried without charging twice
-      Given the payment provider fails twice and then approves
+    Scenario Outline: A provider that <fails> twice is retried without charging twice
+      Given the payment provider <fails> twice and then approves
       When she checks out
       Then her order is paid with a total of 24.00 EUR
       And the payment provider was charged exactly once for 24.00 EUR
       And the payment provider saw 3 attempts with the same idempotency key
       And 8 Blue Mugs are left in stock
       And her cart is empty
+
+      Examples:
+        | fails                 |
+        | fails                 |
+        | has an internal error |
 
     Scenario: A provider that does not answer in time fails the order without holding stock
       Given the payment provider takes longer than the shop waits
@@ -63,3 +68,17 @@ Feature: When paying goes wrong
       And her order failed at payment
       And 10 Blue Mugs are left in stock
       And the payment provider charged nothing
+
+    Scenario Outline: A provider that answers <answer> fails the order
+      Given the payment provider answers a charge with <answer>
+      When she checks out
+      Then she is told the payment provider could not be understood
+      And her order failed at payment
+      And 10 Blue Mugs are left in stock
+      And her cart holds 2 Blue Mugs
+
+      Examples:
+        | answer                              |
+        | a list instead of a payment         |
+        | an approval without a charge number |
+        | a status it never documented        |
