@@ -72,12 +72,13 @@ def step_told_cart_empty(context, who, whose):
     refused(context.cast.own(who, whose).last_answer(), 409, "cart_empty")
 
 
-@then("{who:Persona} is told {whose:Persona} order is too large")
-def step_told_too_large(context, who, whose):
-    """The checkout was refused (422, order_too_large), saying the most an order can total."""
+@then("{who:Persona} is told {whose:Persona} order of {amount} is too large")
+def step_told_too_large(context, who, whose, amount):
+    """Checkout was refused (422 order_too_large), naming the most allowed and the cart's total."""
     context.cast.own(who, whose)
     error = refused(context.cast.actor(who).last_answer(), 422, "order_too_large")
-    assert "21,474,836.47" in str(error.message), error.message
+    for said in ("21,474,836.47", f"comes to {cents(amount) / 100:,.2f}"):
+        assert said in str(error.message), f"{said!r} not in: {error.message}"
 
 
 @then("{who:Persona} is told there are not enough {product}")

@@ -62,7 +62,7 @@ Feature: Checking out
         | Penny Sweet | Vault    | 0.01        | 1     |
       And Paula has 1 Gold Bar and 1 Penny Sweet in her cart
       When she checks out
-      Then she is told her order is too large
+      Then she is told her order of 21474836.48 EUR is too large
       And she has no orders
 
   Rule: An order keeps each product's price at the moment it was placed
@@ -82,8 +82,13 @@ Feature: Checking out
       Then Paula sees her order among her orders
       And Quentin sees his order among his orders
 
-    Scenario: A shopper cannot see another shopper's order
-      Given Paula has ordered 1 Blue Mug
-      And Quentin is a registered shopper
-      When Quentin asks for Paula's order
-      Then he is told there is no such order
+    Scenario Outline: A shopper cannot see another shopper's order, who ever registered first
+      Given Quentin is a registered shopper
+      And <owner> has ordered 1 Blue Mug
+      When <other> asks for <owner>'s order
+      Then <other> is told there is no such order
+
+      Examples:
+        | owner   | other   |
+        | Paula   | Quentin |
+        | Quentin | Paula   |

@@ -33,6 +33,14 @@ Feature: An order's life
       And 10 Blue Mugs are left in stock
       And the ledger shows 2 Blue Mugs put back on the shelf
 
+    Scenario: Cancelling her newest order leaves her earlier one as it was
+      Given Paula has ordered 2 Blue Mugs
+      And Paula has ordered 1 Blue Mug
+      When she cancels her order
+      Then her order is cancelled
+      And the payment provider refunded 12.00 EUR
+      And 8 Blue Mugs are left in stock
+
     Scenario Outline: When the provider <trouble>, a paid order stays paid
       Given Paula has ordered 2 Blue Mugs
       And the payment provider <trouble>
