@@ -22,18 +22,35 @@ Feature: The shopping cart
       Then she is told only 3 Blue Mugs are in stock
       And her cart is empty
 
+    Scenario: Adding one more than is left, in two goes, is refused
+      Given Paula has 2 Blue Mugs in her cart
+      When she adds 2 Blue Mugs to her cart
+      Then she is told only 3 Blue Mugs are in stock
+      And her cart holds 2 Blue Mugs
+
   Rule: A cart holds each product once, with its quantity, at the current price
 
-    Scenario: Adding the same product twice adds up the quantities
-      When Paula adds 1 Blue Mug to her cart
-      And she adds 2 Blue Mugs to her cart
-      Then her cart holds 3 Blue Mugs
+    Scenario Outline: Adding the same product twice adds up the quantities: <first> and <then>
+      When Paula adds <first> Espresso Cups to her cart
+      And she adds <then> Espresso Cups to her cart
+      Then her cart holds <total> Espresso Cups
 
-    Scenario: Changing a quantity changes the cart total
+      Examples:
+        | first | then | total |
+        | 1     | 2    | 3     |
+        | 2     | 3    | 5     |
+        | 3     | 3    | 6     |
+
+    Scenario Outline: Changing a quantity to <quantity> changes the cart total
       Given Paula has 2 Espresso Cups in her cart
-      When she changes the quantity of Espresso Cups to 5
-      Then her cart holds 5 Espresso Cups
-      And her cart total is 30.00 EUR
+      When she changes the quantity of Espresso Cups to <quantity>
+      Then her cart holds <quantity> Espresso Cups
+      And her cart total is <total>
+
+      Examples: From the fewest a cart holds to more
+        | quantity | total     |
+        | 1        | 6.00 EUR  |
+        | 5        | 30.00 EUR |
 
     Scenario: Prices a binary float cannot hold add up to the cent
       Given the shop sells these products:
@@ -43,16 +60,27 @@ Feature: The shopping cart
       And Paula has 1 Pencil and 1 Eraser in her cart
       Then her cart total is 0.30 EUR
 
-    Scenario: Removing a product takes it out of the cart
-      Given Paula has 2 Espresso Cups and 1 Blue Mug in her cart
-      When she removes the Espresso Cups from her cart
-      Then her cart holds 1 Blue Mug
+    Scenario Outline: Removing a product takes it out of the cart, and only it
+      Given Paula has <in the cart> in her cart
+      When she removes the <removed> from her cart
+      Then her cart holds <left>
+
+      Examples: Whichever was put in first
+        | in the cart                    | removed       | left            |
+        | 2 Espresso Cups and 1 Blue Mug | Espresso Cups | 1 Blue Mug      |
+        | 2 Espresso Cups and 1 Blue Mug | Blue Mugs     | 2 Espresso Cups |
+        | 1 Blue Mug and 2 Espresso Cups | Espresso Cups | 1 Blue Mug      |
 
   Rule: Every shopper has a cart of her own
 
-    Scenario: Two shoppers' carts do not mix
+    Scenario Outline: Two shoppers' carts do not mix, whoever fills theirs first
       Given Quentin is a registered shopper
-      When Paula adds 2 Blue Mugs to her cart
-      And Quentin adds 1 Espresso Cup to his cart
+      When <first> adds <first items> to <first>'s cart
+      And <second> adds <second items> to <second>'s cart
       Then Paula's cart holds 2 Blue Mugs
       And Quentin's cart holds 1 Espresso Cup
+
+      Examples:
+        | first   | first items    | second  | second items   |
+        | Paula   | 2 Blue Mugs    | Quentin | 1 Espresso Cup |
+        | Quentin | 1 Espresso Cup | Paula   | 2 Blue Mugs    |
