@@ -55,6 +55,17 @@ def step_sign_in_wrong_password(context, who):
     tasks.sign_in(actor, password=actor.recall(notes.PASSWORD) + "-wrong")
 
 
+@when("{who:Persona} signs in with an unregistered email address and {whose:Persona} password")
+def step_sign_in_unregistered(context, who, whose):
+    """Signs in as name@example.com (sorting before the other's address) with their password."""
+    actor = context.cast.actor(who)
+    tasks.sign_in(
+        actor,
+        email=f"{actor.name.lower()}@example.com",
+        password=context.cast.actor(whose).recall(notes.PASSWORD),
+    )
+
+
 @then("{who:Persona} can sign in with {whose:Persona} email address and password")
 def step_can_sign_in(context, who, whose):
     """Signing in with the persona's email address and password gives a token."""
@@ -114,6 +125,14 @@ def step_guess_many_accounts(context, count):
     visitor = context.cast.visitor()
     for number in range(count):
         bad_input.guess_passwords(visitor, f"nobody-{number}@example.com", 1)
+
+
+@when("{who:Persona} signs in from another place")
+def step_sign_in_elsewhere(context, who):
+    """Signs in from another client address (127.0.0.2 on the loopback), as another place."""
+    actor = context.cast.actor(who)
+    tasks.move_to_another_place(actor)
+    tasks.sign_in(actor)
 
 
 @when("{who:Persona} signs in with {whose:Persona} password")

@@ -9,6 +9,7 @@ import uuid
 from typing import Any
 
 import requests
+from requests.adapters import HTTPAdapter
 
 from factories.accounts import email_local_part
 from journeys.concurrency import at_once
@@ -59,6 +60,24 @@ def sign_in(
     else:
         actor.http.headers.pop("Authorization", None)
     return response
+
+
+class _FromAddress(HTTPAdapter):
+    """Connections that leave from one local address: to the service, another client."""
+
+    def __init__(self, address: str) -> None:
+        self.address = address
+        super().__init__()
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["source_address"] = (self.address, 0)
+        super().init_poolmanager(*args, **kwargs)
+
+
+def move_to_another_place(actor: Actor, address: str = "127.0.0.2") -> None:
+    """From now on the actor's requests come from another loopback address (Linux routes all
+    of 127.0.0.0/8 to the loopback): the service sees another client."""
+    actor.http.mount("http://", _FromAddress(address))
 
 
 def signed_in(actor: Actor) -> Actor:

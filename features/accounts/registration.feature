@@ -10,6 +10,17 @@ Feature: Registration and signing in
       Then she can sign in with her email address and password
       And the shop greets her by her full name
 
+    Scenario Outline: Each shopper signs in to her own account, whoever registered first
+      Given <first> is a registered shopper
+      And <second> is a registered shopper
+      When Paula signs in
+      Then the shop greets her by her full name
+
+      Examples:
+        | first   | second  |
+        | Paula   | Quentin |
+        | Quentin | Paula   |
+
   Rule: One account per email address, whatever its capitals
 
     Scenario: An email address can be registered only once
@@ -34,5 +45,11 @@ Feature: Registration and signing in
     Scenario: A wrong password signs nobody in
       Given Paula is a registered shopper
       When she signs in with a wrong password
+      Then she is told her email address or password is wrong
+      And she is not signed in
+
+    Scenario: An email address nobody registered signs nobody in, even with a shopper's password
+      Given Quentin is a registered shopper
+      When Nora signs in with an unregistered email address and Quentin's password
       Then she is told her email address or password is wrong
       And she is not signed in

@@ -27,6 +27,16 @@ Feature: Limits on failed sign-ins
       And Paula signs in with her password
       Then she is told to wait before trying again
 
+    Scenario: Nineteen failures from one place still let it sign in
+      When someone tries a wrong password for 19 different accounts
+      And Paula signs in with her password
+      Then the shop greets her by her full name
+
+    Scenario: While one place waits, shoppers elsewhere sign in as usual
+      When someone tries a wrong password for 20 different accounts
+      And Paula signs in from another place
+      Then the shop greets her by her full name
+
   Rule: Once the wait is over the rightful shopper signs in as usual
 
     @in_process

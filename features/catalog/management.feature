@@ -22,7 +22,7 @@ Feature: Who may change the catalog
         | Sam     | add a Tea Towel at 4.50 to the Kitchen category   | made    |
         | Sam     | change the price of a Blue Mug to 15.00           | made    |
         | Sam     | rename the Blue Mug "Azure Mug"                   | made    |
-        | Sam     | receive 5 more Blue Mugs                          | made    |
+        | Sam     | receive 6 more Blue Mugs                          | made    |
         | Sam     | take the Blue Mug off sale                        | made    |
         | Sam     | put the Blue Mug back on sale                     | made    |
 
@@ -31,6 +31,6 @@ Feature: Who may change the catalog
         | Paula   | add a Tea Towel at 4.50 to the Kitchen category   | refused |
         | Paula   | change the price of a Blue Mug to 15.00           | refused |
         | Paula   | rename the Blue Mug "Azure Mug"                   | refused |
-        | Paula   | receive 5 more Blue Mugs                          | refused |
+        | Paula   | receive 6 more Blue Mugs                          | refused |
         | Paula   | take the Blue Mug off sale                        | refused |
         | Paula   | put the Blue Mug back on sale                     | refused |

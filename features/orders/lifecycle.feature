@@ -41,6 +41,15 @@ Feature: An order's life
       And the payment provider refunded 12.00 EUR
       And 8 Blue Mugs are left in stock
 
+    Scenario: Cancelling puts back only what the order held
+      Given the shop sells these products:
+        | product | category | price | stock |
+        | Tea Pot | Kitchen  | 30.00 | 5     |
+      And Paula has ordered 1 Tea Pot
+      When she cancels her order
+      Then 5 Tea Pots are left in stock
+      And 10 Blue Mugs are left in stock
+
     Scenario Outline: When the provider <trouble>, a paid order stays paid
       Given Paula has ordered 2 Blue Mugs
       And the payment provider <trouble>
