@@ -33,6 +33,7 @@ from journeys.exceptions import MissingExtra, SettingsError
 # What the scratch copy leaves out: history, environments, what runs write.
 SKIPPED = {".git", ".venv", "venv", "reports", ".journeys", "node_modules", "__pycache__"}
 NOT_RUN = "journeys: no scenario runs the mutated line"
+NOT_PYTHON = "journeys: the mutant is not Python"
 LEFT_OUT = "left out: a type annotation"
 
 
@@ -232,7 +233,11 @@ def _mutant(record: list[Any]) -> Mutant:
     line = int(spec["start_pos"][0])
     if result is None:
         outcome = "not tried in time"
-    elif result.get("worker_outcome") != "normal" or result.get("test_outcome") == "incompetent":
+    elif (
+        result.get("worker_outcome") != "normal"
+        or result.get("test_outcome") == "incompetent"
+        or NOT_PYTHON in (result.get("output") or "")
+    ):
         outcome = "incompetent"
     elif result.get("test_outcome") == "killed":
         outcome = "timed out" if result.get("output") == "timeout" else "killed"
@@ -247,6 +252,11 @@ def _mutant(record: list[Any]) -> Mutant:
 def test_mutant(module: str, map_file: str) -> int:
     """cosmic-ray's test command: the scenarios that run the mutated lines, and only those."""
     known = json.loads(Path(map_file).read_text())
+    try:  # cosmic-ray turns the * of keyword-only parameters into + or /, for one
+        compile(Path(module).read_text(), module, "exec")
+    except SyntaxError as error:
+        print(f"{NOT_PYTHON} ({module}:{error.lineno}: {error.msg})")
+        return 0
     before = known["originals"][module].splitlines()
     after = Path(module).read_text().splitlines()
     changed = {

@@ -5,7 +5,7 @@ from behave import given, then
 import journeys.vocabulary  # noqa: F401  (registers {who:Persona})
 from journeys.checks import agree, refused
 from journeys.tables import cents
-from support import notes
+from support import checks, notes
 from support.payments import provider
 
 # What a provider in trouble answers, in the words of the scenarios.
@@ -13,7 +13,8 @@ FAILURES = {"fails": 503, "has an internal error": 500}  # answered, then retrie
 ODD_ANSWERS = {  # a charge answered with JSON that is neither an approval nor a refusal
     "a list instead of a payment": [{"status": "approved", "id": "ch_1"}],
     "an approval without a charge number": {"status": "approved"},
-    "a status it never documented": {"status": "on hold", "id": "ch_1"},
+    "a status it never documented": {"status": "on hold", "id": "ch_1"},  # sorts after both
+    "an acceptance it never documented": {"status": "accepted", "id": "ch_1"},  # before both
 }
 
 
@@ -27,6 +28,13 @@ def step_provider_approves(context):
 def step_provider_declines(context, whose):
     """The payment stand-in declines the card of the persona's account."""
     provider(context.run.services).declines_card_of(context.cast.actor(whose).recall(notes.EMAIL))
+
+
+@given("the payment provider declines {whose:Persona} card for {reason}")
+def step_provider_declines_for(context, whose, reason):
+    """The payment stand-in declines the card of the persona's account, giving this reason."""
+    email = context.cast.actor(whose).recall(notes.EMAIL)
+    provider(context.run.services).declines_card_of(email, reason)
 
 
 @given("the payment provider takes longer than the shop waits")
@@ -68,7 +76,13 @@ def step_provider_refunds_down(context):
 @given("the payment provider answers refunds with nonsense")
 def step_provider_refunds_odd(context):
     """The payment stand-in answers every refund 200 with a status that is not refunded."""
-    provider(context.run.services).cannot_refund({"status": "maybe later"}, 200)
+    provider(context.run.services).cannot_refund({"status": "maybe later"}, 200)  # sorts before
+
+
+@given("the payment provider refuses refunds")
+def step_provider_refuses_refunds(context):
+    """The payment stand-in answers every refund 200 with the status refused."""
+    provider(context.run.services).cannot_refund({"status": "refused"}, 200)  # sorts after
 
 
 @then("the payment provider was charged exactly once for {amount}")
@@ -126,10 +140,24 @@ def step_told_declined(context, who, whose):
     refused(context.cast.own(who, whose).last_answer(), 402, "payment_declined")
 
 
+@then("{who:Persona} is told {whose:Persona} card was declined for {reason}")
+def step_told_declined_for(context, who, whose, reason):
+    """Checkout was refused with 402 payment_declined, passing on the provider's reason."""
+    error = refused(context.cast.own(who, whose).last_answer(), 402, "payment_declined")
+    agree("the reason the card was declined", reason, api=error["details"]["reason"])
+
+
 @then("{who:Persona} is told payments are unavailable right now")
 def step_told_unavailable(context, who):
     """Checkout was refused with 503 payment_unavailable."""
     refused(context.cast.actor(who).last_answer(), 503, "payment_unavailable")
+
+
+@then("{whose:Persona} order says the payment provider gave no answer after {count:Count} attempts")
+def step_failure_explained(context, whose, count):
+    """The order's failure reason, by the API and by the database, says how many attempts."""
+    reason = checks.failure_reason(context.cast.actor(whose), context.db)
+    assert f"after {count} attempts" in reason, f"the order's failure reason: {reason!r}"
 
 
 @then("{who:Persona} is told the refund could not be made")

@@ -111,6 +111,15 @@ def order_status(actor: Actor, db: ScenarioDatabase, status: str) -> None:
     )
 
 
+def failure_reason(actor: Actor, db: ScenarioDatabase) -> str:
+    """Why the actor's order failed, as the API and the database say (they must agree)."""
+    placed = actor.recall(notes.ORDER)
+    api = tasks.order(actor, placed["id"]).json()["failure_reason"]
+    stored = questions.order_row(db, placed["id"])["failure_reason"]
+    agree("the order's failure reason", api, database=stored)
+    return str(api)
+
+
 def stock_put_back(db: ScenarioDatabase, product: str, quantity: int) -> None:
     """The ledger booked ``quantity`` of the product back on the shelf."""
     agree(

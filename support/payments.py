@@ -40,10 +40,10 @@ class PaymentProvider:
     def approves(self) -> None:
         self._on_charge(lambda request, body: self._approve(request, body))
 
-    def declines_card_of(self, email: str) -> None:
+    def declines_card_of(self, email: str, reason: str = "insufficient funds") -> None:
         def decide(request: Request, body: dict[str, Any]) -> Response:
             if body.get("customer") == email:
-                return _json({"status": "declined", "reason": "insufficient funds"}, 402)
+                return _json({"status": "declined", "reason": reason}, 402)
             return self._approve(request, body)
 
         self._on_charge(decide)

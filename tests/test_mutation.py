@@ -12,6 +12,7 @@ import pytest
 
 from journeys.mutation import (
     LEFT_OUT,
+    NOT_PYTHON,
     NOT_RUN,
     Mutant,
     _in_annotations,
@@ -43,6 +44,7 @@ def record(outcome: str | None, output: str = "", worker: str = "normal") -> lis
         (record("survived", "3 scenarios passed"), "survived"),
         (record("survived", f"{NOT_RUN} (shop/x.py: [7])"), "not run by any scenario"),
         (record("incompetent"), "incompetent"),
+        (record("survived", f"{NOT_PYTHON} (m.py:3: invalid syntax)"), "incompetent"),
         (record("killed", worker="exception"), "incompetent"),
         (record(None), "not tried in time"),
     ],
@@ -82,6 +84,17 @@ def test_a_mutant_no_scenario_runs_survives_and_says_so(tmp_path: Path, monkeypa
     known.write_text(json.dumps({"lines": {"m.py": {"1": ["f.feature:3"]}},
                                  "originals": {"m.py": "x = 1\ny = 2\n"}}))  # fmt: skip
     assert run_mutant("m.py", str(known)) == 0
+
+
+def test_a_mutant_that_is_not_python_is_said_to_be_so(tmp_path: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "m.py").write_text("def f(self, +, a):\n    return a\n")
+    known = tmp_path / "map.json"
+    known.write_text(json.dumps({"lines": {"m.py": {"2": ["f.feature:3"]}},
+                                 "originals": {"m.py": "def f(self, *, a):\n    return a\n"},
+                                 "also": "exit 3"}))  # fmt: skip
+    assert run_mutant("m.py", str(known)) == 0  # no scenario, no further check: nothing to try
+    assert NOT_PYTHON in capsys.readouterr().out
 
 
 def test_a_further_check_kills_what_the_scenarios_let_through(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -63,6 +63,7 @@ Feature: An order's life
         | trouble                       |
         | cannot make refunds right now |
         | answers refunds with nonsense |
+        | refuses refunds               |
 
     Scenario: A shipped order can no longer be cancelled
       Given Paula has ordered 2 Blue Mugs

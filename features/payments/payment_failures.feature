@@ -15,9 +15,9 @@ Feature: When paying goes wrong
   Rule: A declined card fails the order at once; the stock goes back on the shelf
 
     Scenario: A declined card fails the order and keeps the cart
-      Given the payment provider declines Paula's card
+      Given the payment provider declines Paula's card for insufficient funds
       When she checks out
-      Then she is told her card was declined
+      Then she is told her card was declined for insufficient funds
       And her order failed at payment
       And 10 Blue Mugs are left in stock
       And the ledger shows 2 Blue Mugs put back on the shelf
@@ -45,6 +45,7 @@ Feature: When paying goes wrong
       When she checks out
       Then she is told payments are unavailable right now
       And her order failed at payment
+      And her order says the payment provider gave no answer after 3 attempts
       And 10 Blue Mugs are left in stock
       And her cart holds 2 Blue Mugs
       And the payment provider saw 3 attempts with the same idempotency key
@@ -82,3 +83,4 @@ Feature: When paying goes wrong
         | a list instead of a payment         |
         | an approval without a charge number |
         | a status it never documented        |
+        | an acceptance it never documented   |
