@@ -134,12 +134,6 @@ def step_no_attempt(context):
     agree("attempts to charge", 0, payment_provider=len(provider(context.run.services).attempts))
 
 
-@then("{who:Persona} is told {whose:Persona} card was declined")
-def step_told_declined(context, who, whose):
-    """Checkout was refused with 402 payment_declined."""
-    refused(context.cast.own(who, whose).last_answer(), 402, "payment_declined")
-
-
 @then("{who:Persona} is told {whose:Persona} card was declined for {reason}")
 def step_told_declined_for(context, who, whose, reason):
     """Checkout was refused with 402 payment_declined, passing on the provider's reason."""
