@@ -51,5 +51,5 @@ Feature: Registration and signing in
     Scenario: An email address nobody registered signs nobody in, even with a shopper's password
       Given Quentin is a registered shopper
       When Nora signs in with an unregistered email address and Quentin's password
-      Then she is told her email address or password is wrong
-      And she is not signed in
+      Then Nora is told her email address or password is wrong
+      And Nora is not signed in
