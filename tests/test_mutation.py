@@ -14,6 +14,7 @@ from journeys.mutation import (
     LEFT_OUT,
     NOT_PYTHON,
     NOT_RUN,
+    TOO_LATE,
     Mutant,
     _in_annotations,
     _mutant,
@@ -47,6 +48,7 @@ def record(outcome: str | None, output: str = "", worker: str = "normal") -> lis
         (record("survived", f"{NOT_PYTHON} (m.py:3: invalid syntax)"), "incompetent"),
         (record("killed", worker="exception"), "incompetent"),
         (record(None), "not tried in time"),
+        (record("survived", TOO_LATE), "not tried in time"),
     ],
 )
 def test_each_cosmic_ray_result_gets_its_verdict(given: list, verdict: str) -> None:
@@ -95,6 +97,17 @@ def test_a_mutant_that_is_not_python_is_said_to_be_so(tmp_path: Path, monkeypatc
                                  "also": "exit 3"}))  # fmt: skip
     assert run_mutant("m.py", str(known)) == 0  # no scenario, no further check: nothing to try
     assert NOT_PYTHON in capsys.readouterr().out
+
+
+def test_past_the_deadline_a_mutant_is_not_tried(tmp_path: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "m.py").write_text("x = 1\ny = 3\n")
+    known = tmp_path / "map.json"
+    known.write_text(json.dumps({"lines": {"m.py": {"2": ["f.feature:3"]}},
+                                 "originals": {"m.py": "x = 1\ny = 2\n"},
+                                 "also": "exit 3", "deadline": 0}))  # fmt: skip
+    assert run_mutant("m.py", str(known)) == 0
+    assert TOO_LATE in capsys.readouterr().out
 
 
 def test_a_further_check_kills_what_the_scenarios_let_through(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
