@@ -31,7 +31,7 @@ MUTATIONS = {
         "for _attempt in range(self.retries + 1):",
         "for _attempt in range(1):",
         {
-            "A provider that fails twice is retried without charging twice",
+            "A provider that fails twice is retried without charging twice -- @1.1 ",
             "A provider that does not answer in time fails the order without holding stock",
         },
     ),
@@ -40,7 +40,7 @@ MUTATIONS = {
         'headers={"Idempotency-Key": key},',
         'headers={"Idempotency-Key": f"{key}-{_attempt}"},',
         {
-            "A provider that fails twice is retried without charging twice",
+            "A provider that fails twice is retried without charging twice -- @1.1 ",
             "A provider that does not answer in time fails the order without holding stock",
         },
     ),
@@ -86,7 +86,7 @@ MUTATIONS = {
         "shop/orders.py",
         "        query = query.where(Order.user_id == user.id)",
         "        pass",
-        {"A shopper cannot see another shopper's order"},
+        {"A shopper cannot see another shopper's order, who ever registered first -- @1.1 "},
     ),
     "shoppers may ship": (
         "shop/orders.py",
