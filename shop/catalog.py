@@ -1,17 +1,26 @@
-"""Catalog: categories and products; browse, filter, search, paginate."""
+"""Catalog: categories and products; browse, filter, search, page through.
+
+A search matches every word given, in a product's name or its description, in any case.
+Lists are sorted by name (then id, so equal names keep their order). Each page links to the
+next and the previous one by cursor (shop/paging.py): following the links never repeats or
+skips a product, even while products are added or removed; a page number is also taken, for
+a jump, and counts from the start.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel
-from sqlalchemy import func, select
+from pydantic import BaseModel, Field
+from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import joinedload
 
+from shop import paging
 from shop.deps import DB, Settings
-from shop.errors import NotFound, refusals
-from shop.inputs import PathId, Search
+from shop.errors import Invalid, NotFound, refusals
+from shop.inputs import Cursor, PathId, Search
 from shop.models import Category, Product
 
 router = APIRouter(tags=["catalog"])
@@ -33,11 +42,17 @@ class ProductOut(BaseModel):
     stock: int
 
 
+class PageLinks(BaseModel):
+    next: str | None = Field(description="the page after this one; null on the last page")
+    prev: str | None = Field(description="the page before this one; null on the first page")
+
+
 class ProductPage(BaseModel):
     items: list[ProductOut]
     page: int
     per_page: int
     total: int
+    links: PageLinks
 
 
 @router.get("/categories", response_model=list[CategoryOut])
@@ -53,25 +68,81 @@ def list_products(
     q: Search = None,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     per_page: Annotated[int, Query(ge=1)] = 20,
+    after: Cursor = None,
+    before: Cursor = None,
 ) -> ProductPage:
     per_page = min(per_page, settings.page_size_max)
+    if after is not None and before is not None:
+        raise Invalid("bad_cursor", "Give after or before, not both.", field="before")
+    if (after is not None or before is not None) and page != 1:
+        raise Invalid("bad_cursor", "A page reached by a link has no number.", field="page")
+    query = _matching(db, category, q)
+    total = db.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows, has_prev, has_next = _window(db, query, per_page, page, after, before)
+    base = {k: v for k, v in (("category", category), ("q", q), ("per_page", per_page)) if v}
+
+    def link(**cursor: str) -> str:
+        return "/products?" + urlencode({**base, **cursor})
+
+    return ProductPage(
+        items=[ProductOut.model_validate(p, from_attributes=True) for p in rows],
+        page=page,
+        per_page=per_page,
+        total=total,
+        links=PageLinks(
+            next=link(after=paging.cursor_for(rows[-1])) if has_next else None,
+            prev=link(before=paging.cursor_for(rows[0])) if has_prev else None,
+        ),
+    )
+
+
+def _matching(db: DB, category: str | None, q: str | None) -> Select[Any]:
+    """The products on sale in the category (if any) whose name or description holds every
+    word of ``q``."""
     query = select(Product).where(Product.published.is_(True))
     if category is not None:
         category_id = db.scalar(select(Category.id).where(Category.slug == category))
         if category_id is None:
             raise NotFound("category_not_found", f"No category {category!r}.", field="category")
         query = query.where(Product.category_id == category_id)
-    if q:
-        query = query.where(func.lower(Product.name).contains(q.strip().lower(), autoescape=True))
-    total = db.scalar(select(func.count()).select_from(query.subquery())) or 0
-    products = db.scalars(
-        query.options(joinedload(Product.category))
-        .order_by(Product.name, Product.id)  # stable: equal names keep their order
-        .limit(per_page)
-        .offset((page - 1) * per_page)
-    )
-    items = [ProductOut.model_validate(p, from_attributes=True) for p in products]
-    return ProductPage(items=items, page=page, per_page=per_page, total=total)
+    for word in (q or "").lower().split():
+        query = query.where(
+            or_(
+                func.lower(Product.name).contains(word, autoescape=True),
+                func.lower(Product.description).contains(word, autoescape=True),
+            )
+        )
+    return query
+
+
+def _window(
+    db: DB,
+    query: Select[Any],
+    per_page: int,
+    page: int,
+    after: str | None,
+    before: str | None,
+) -> tuple[list[Product], bool, bool]:
+    """One page of ``query`` by name (then id), and whether products lie before and after
+    it. One more than a page is read, which tells whether the reading direction goes on."""
+    shown = query.options(joinedload(Product.category)).limit(per_page + 1)
+    if before is not None:  # read backwards from the cursor, then put the page right
+        shown = paging.before(shown, paging.read_cursor(before, "before"))
+        rows = list(db.scalars(shown.order_by(Product.name.desc(), Product.id.desc())))
+        has_prev, rows = len(rows) > per_page, rows[:per_page][::-1]
+        has_next = bool(rows) and _any(db, paging.after(query, paging.key(rows[-1])))
+        return rows, has_prev, has_next
+    if after is not None:
+        shown = paging.after(shown, paging.read_cursor(after, "after"))
+    rows = list(db.scalars(shown.order_by(Product.name, Product.id).offset((page - 1) * per_page)))
+    has_next, rows = len(rows) > per_page, rows[:per_page]
+    if after is None:
+        return rows, bool(rows) and page > 1, has_next
+    return rows, bool(rows) and _any(db, paging.before(query, paging.key(rows[0]))), has_next
+
+
+def _any(db: DB, query: Select[Any]) -> bool:
+    return bool(db.scalar(select(exists(query))))
 
 
 @router.get("/products/{product_id}", response_model=ProductOut, responses=refusals(404, 422))

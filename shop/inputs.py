@@ -55,6 +55,12 @@ AnyPassword = Annotated[str, Field(max_length=128), AfterValidator(no_nul)]
 Email = Annotated[str, Field(max_length=320), AfterValidator(no_nul)]
 Search = Annotated[
     str | None,
-    Query(max_length=100, description="part of the name"),
+    Query(max_length=100, description="words, each in the name or the description"),
+    AfterValidator(no_nul_or_none),
+]
+# A page's cursor, from the links of the page before: opaque, checked by shop.paging.
+Cursor = Annotated[
+    str | None,
+    Query(max_length=600, description="from a page's links: where the page starts"),
     AfterValidator(no_nul_or_none),
 ]

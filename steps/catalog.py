@@ -29,9 +29,34 @@ def step_browse(context, who, category):
 
 @when("{who:Persona} browses the {category} category page by page")
 def step_browse_pages(context, who, category):
-    """Reads every page of a category; the persona keeps the pages."""
-    actor = context.cast.actor(who)
-    actor.remember(notes.PAGES, tasks.browse_all_pages(actor, category))
+    """Reads the first page of a category, then each next page its links lead to."""
+    tasks.browse_all_pages(context.cast.actor(who), category)
+
+
+@when("{who:Persona} opens the first page of the {category} category")
+def step_first_page(context, who, category):
+    """Reads the first page of a category; the persona keeps it and its links."""
+    tasks.open_first_page(context.cast.actor(who), category)
+
+
+@when("{who:Persona} follows the next pages to the end")
+def step_follow_pages(context, who):
+    """Follows each page's next link until the last page."""
+    tasks.follow_to_the_end(context.cast.actor(who))
+
+
+@when("{who:Persona} goes back a page")
+def step_back_a_page(context, who):
+    """Follows the previous-page link of the page the persona is on."""
+    tasks.follow_link(context.cast.actor(who), "prev")
+
+
+@when("the warehouse adds {count:Count} {category} products whose names come first")
+def step_products_added_first(context, count, category):
+    """Products that sort before all others ("Aardvark ..."), made by the factories."""
+    kind = CategoryFactory(name=category)
+    for number in range(1, count + 1):
+        ProductFactory(name=f"Aardvark Mug {number}", category=kind)
 
 
 @when('{who:Persona} searches the catalog for "{term}"')
@@ -63,6 +88,46 @@ def step_page_sizes(context, who, first, second):
     """The pages the persona browsed held these numbers of products."""
     pages = context.cast.actor(who).recall(notes.PAGES)
     agree("products per page", [first, second], api=[len(page) for page in pages])
+
+
+@then("{who:Persona} sees {count:Count} products on a single page")
+def step_single_page(context, who, count):
+    """The persona browsed one page, of that many products, with no link to another."""
+    actor = context.cast.actor(who)
+    agree("products per page", [count], api=[len(page) for page in actor.recall(notes.PAGES)])
+    agree(
+        "links of the only page", {"next": None, "prev": None}, api=actor.recall(notes.PAGE_LINKS)
+    )
+
+
+@then("{who:Persona} sees the first page again")
+def step_first_page_again(context, who):
+    """The last page the persona read is the first page, product for product."""
+    pages = context.cast.actor(who).recall(notes.PAGES)
+    agree("the page gone back to", pages[0], api=pages[-1])
+    agree(
+        "links of the first page (prev)",
+        None,
+        api=context.cast.actor(who).recall(notes.PAGE_LINKS)["prev"],
+    )
+
+
+@then("{who:Persona} has seen no product twice, and every {category} product there when she began")
+def step_seen_once_while_added(context, who, category):
+    """No name twice across the pages, and every product of the category not added since."""
+    seen = [name for page in context.cast.actor(who).recall(notes.PAGES) for name in page]
+    twice = sorted({name for name in seen if seen.count(name) > 1})
+    agree("products seen twice", [], api=twice)
+    there = [
+        n
+        for n in questions.product_names(context.db, category=category)
+        if not n.startswith("Aardvark")
+    ]
+    agree(
+        f"{category} products there from the start, in order",
+        there,
+        api=[n for n in seen if not n.startswith("Aardvark")],
+    )
 
 
 @then("{who:Persona} has seen every {category} product exactly once")

@@ -40,6 +40,12 @@ def step_register_named(context, who, full_name):
     tasks.register(context.cast.actor(who), full_name=full_name)
 
 
+@when("{who:Persona} asks for a catalog page {problem}")
+def step_ask_bad_page(context, who, problem):
+    """Asks for a catalog page with query parameters the shop must refuse."""
+    bad_input.ask_for_page(context.cast.actor(who), problem)
+
+
 @then('the answer is {status:Count} naming the field "{field}"')
 def step_answer_names_field(context, status, field):
     """The last answer has this status and names this field."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from collections.abc import Iterator
 
 import requests
@@ -28,6 +30,28 @@ BAD_BODIES = {
     # A generator: requests sends it chunked, with no Content-Length to refuse it by.
     "100 KiB sent in chunks": ("application/json", None),
 }
+
+
+def _cursor(key: object) -> str:
+    return base64.urlsafe_b64encode(json.dumps(key).encode()).decode().rstrip("=")
+
+
+# What a catalog page can be asked with, wrongly -> the query parameters sent.
+BAD_PAGES = {
+    "after a cursor the shop never gave": {"after": "bm90IGEgY3Vyc29y"},
+    "after a cursor naming product 0": {"after": _cursor(["Blue Mug", 0])},
+    "after a cursor whose id is text": {"after": _cursor(["Blue Mug", "7"])},
+    "before a cursor the shop never gave": {"before": "%%%"},
+    "with both a next and a previous cursor": {
+        "after": _cursor(["Blue Mug", 1]),
+        "before": _cursor(["Blue Mug", 1]),
+    },
+    "with a cursor and a page number": {"after": _cursor(["Blue Mug", 1]), "page": "2"},
+}
+
+
+def ask_for_page(actor: Actor, problem: str) -> requests.Response:
+    return actor.call("GET", "/products", params=BAD_PAGES[problem])
 
 
 def _chunks() -> Iterator[bytes]:

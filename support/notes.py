@@ -15,6 +15,8 @@ ORDER = Note[dict[str, Any]]("order")
 LOOKED_FOR = Note[dict[str, str]]("looked for")
 SEEN = Note[list[str]]("products seen")
 PAGES = Note[list[list[str]]]("catalog pages")
+# The links of the last catalog page read: {"next": ..., "prev": ...}, each a path or None.
+PAGE_LINKS = Note[dict[str, str | None]]("page links")
 # Counts and snapshots taken before a step that must change nothing.
 ACCOUNTS_BEFORE = Note[int]("accounts before")
 CATALOG_BEFORE = Note[Any]("catalog before")

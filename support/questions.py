@@ -121,9 +121,15 @@ def product_names(
     query = select(products.c.name).select_from(products.join(categories))
     if category is not None:
         query = query.where(categories.c.name == category)
-    if term is not None:
-        query = query.where(func.lower(products.c.name).contains(term.lower(), autoescape=True))
-    return [row["name"] for row in db.rows(query.order_by(products.c.name, products.c.id))]
+    rows = db.rows(
+        query.add_columns(products.c.description).order_by(products.c.name, products.c.id)
+    )
+    words = (term or "").lower().split()  # each word in the name or in the description
+    return [
+        row["name"]
+        for row in rows
+        if all(w in row["name"].lower() or w in row["description"].lower() for w in words)
+    ]
 
 
 def unused_product_id(db: ScenarioDatabase) -> int:

@@ -116,14 +116,36 @@ def search(actor: Actor, term: str) -> list[str]:
     return _seen(actor, actor.call("GET", "/products", params={"q": term}, expect=200))
 
 
+def open_first_page(actor: Actor, category: str) -> list[list[str]]:
+    """The first page of a category; the actor keeps it and its links."""
+    actor.remember(notes.PAGES, [browse_category(actor, category)])
+    actor.remember(notes.PAGE_LINKS, actor.last_answer().json()["links"])
+    return actor.recall(notes.PAGES)
+
+
+def follow_link(actor: Actor, which: str) -> list[str]:
+    """The page the last page links to as ``next`` or ``prev``; the actor keeps it."""
+    link = actor.recall(notes.PAGE_LINKS)[which]
+    assert link, f"the page {actor.name} is on has no {which} link"
+    page = _seen(actor, actor.call("GET", link, expect=200))
+    actor.remember(notes.PAGES, [*actor.recall(notes.PAGES), page])
+    actor.remember(notes.PAGE_LINKS, actor.last_answer().json()["links"])
+    return page
+
+
+def follow_to_the_end(actor: Actor) -> list[list[str]]:
+    """The next pages, as the links lead, until a page has no next one."""
+    while actor.recall(notes.PAGE_LINKS)["next"]:
+        follow_link(actor, "next")
+        if len(actor.recall(notes.PAGES)) > 100:
+            raise AssertionError("the catalog never ends: over 100 pages")
+    return actor.recall(notes.PAGES)
+
+
 def browse_all_pages(actor: Actor, category: str) -> list[list[str]]:
-    """Every page of a category, following the shop's paging until an empty page."""
-    pages: list[list[str]] = []
-    while page := browse_category(actor, category, page=len(pages) + 1):
-        pages.append(page)
-        if len(pages) > 100:
-            raise AssertionError(f"the {category} category never ends: over 100 pages")
-    return pages
+    """Every page of a category: the first, then where the links lead."""
+    open_first_page(actor, category)
+    return follow_to_the_end(actor)
 
 
 def _seen(actor: Actor, response: requests.Response) -> list[str]:

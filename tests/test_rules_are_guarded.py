@@ -171,6 +171,18 @@ MUTATIONS = {
         "if False:",
         {"The mail server turns the mailroom away twice, then takes the mail"},
     ),
+    "pages linked by number, not by cursor": (
+        "shop/catalog.py",
+        "next=link(after=paging.cursor_for(rows[-1])) if has_next else None,",
+        "next=link(page=str(page + 1)) if has_next else None,",
+        {"Products added while a shopper reads do not show her one twice"},
+    ),
+    "a search reads only the names": (
+        "shop/catalog.py",
+        "                func.lower(Product.description).contains(word, autoescape=True),\n",
+        "",
+        {'Searching for "hot tea" finds Thermos Flask -- @1.1 '},
+    ),
     "tokens never expire": (
         "shop/security.py",
         'options={"require": ["exp", "sub"]}',
@@ -192,6 +204,7 @@ FEATURES = (
     "orders/announcements.feature",
     "orders/notifications.feature",
     "sales/report.feature",
+    "catalog/browsing.feature",
 )
 
 
@@ -208,6 +221,8 @@ GUARDED_IN: dict[str, str | tuple[str, ...]] = {
     "a shopper sees every order": FEATURES[2],
     "shoppers may change the catalog": FEATURES[3],
     "tokens never expire": FEATURES[4],
+    "pages linked by number, not by cursor": FEATURES[9],
+    "a search reads only the names": FEATURES[9],
     "failed sign-ins are never limited": FEATURES[5],
     "a payment is not announced": FEATURES[6],
     "a refund is not announced": FEATURES[6],

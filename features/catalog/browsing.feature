@@ -1,13 +1,14 @@
 @allure.label.owner:team-catalog
 Feature: Browsing the catalog
-  Shoppers find products by category or by part of their name. Lists are sorted by name and
-  come in pages of 20, always in the same order, so a shopper paging through a long category
-  never sees a product twice or misses one.
+  Shoppers find products by category or by words from their name or description. Lists are
+  sorted by name and come in pages of 20, always in the same order, each page leading to the
+  next and the one before, so a shopper paging through a long category never sees a product
+  twice or misses one, even while the warehouse adds products as she reads.
 
   Background:
     Given the shop sells these products:
       | product         | category | price | stock |
-      | Espresso Cup    | Kitchen  |  6.00 | 25    |
+      | Espresso Cup    | Kitchen  | 6.00  | 25    |
       | Blue Mug        | Kitchen  | 12.50 | 10    |
       | Travel Mug      | Outdoor  | 18.00 | 5     |
       | Camping Lantern | Outdoor  | 32.00 | 3     |
@@ -22,6 +23,22 @@ Feature: Browsing the catalog
       When Paula searches the catalog for "MUG"
       Then she sees Blue Mug and Travel Mug, in that order
 
+  Rule: A search of several words finds the products that have every one, in the name or the description
+
+    Scenario Outline: Searching for "<words>" finds <found>
+      Given the shop sells these products:
+        | product       | category | price | stock | description                    |
+        | Thermos Flask | Outdoor  | 20.00 | 5     | Keeps tea hot for twelve hours |
+        | Tea Towel     | Kitchen  | 4.50  | 30    | Soft cotton, dries cups fast   |
+      When Paula searches the catalog for "<words>"
+      Then she sees <found>, in that order
+
+      Examples:
+        | words    | found                       |
+        | hot tea  | Thermos Flask               |
+        | tea      | Tea Towel and Thermos Flask |
+        | mug blue | Blue Mug                    |
+
   Rule: Long lists come in pages of 20 that never repeat or miss a product
 
     Scenario: A long category comes in pages of 20 without repeats
@@ -29,6 +46,29 @@ Feature: Browsing the catalog
       When Paula browses the Kitchen category page by page
       Then she sees 20 products on the first page and 7 on the second
       And she has seen every Kitchen product exactly once
+
+    Scenario Outline: <count> products make <pages>
+      Given the shop also sells <others> other products in the Kitchen category
+      When Paula browses the Kitchen category page by page
+      Then she sees <shown>
+
+      Examples: The two Kitchen products above, and more
+        | count | others | pages               | shown                                             |
+        | 20    | 18     | one full page       | 20 products on a single page                      |
+        | 21    | 19     | a page and one more | 20 products on the first page and 1 on the second |
+
+    Scenario: Products added while a shopper reads do not show her one twice
+      Given the shop also sells 25 other products in the Kitchen category
+      When Paula opens the first page of the Kitchen category
+      And the warehouse adds 3 Kitchen products whose names come first
+      And she follows the next pages to the end
+      Then she has seen no product twice, and every Kitchen product there when she began
+
+    Scenario: Going back a page shows the page before again
+      Given the shop also sells 25 other products in the Kitchen category
+      When Paula browses the Kitchen category page by page
+      And she goes back a page
+      Then she sees the first page again
 
   Rule: A product the shop does not sell does not exist
 

@@ -92,6 +92,21 @@ Feature: Input validation
         | a body of 100 KiB       | 413    |
         | 100 KiB sent in chunks  | 413    |
 
+    Scenario Outline: A catalog page asked for <problem> is refused, naming "<field>"
+      Cursors come from a page's links; a made-up one is refused, never a server error.
+
+      When Quentin asks for a catalog page <problem>
+      Then the answer is 422 naming the field "<field>"
+
+      Examples:
+        | problem                                  | field  |
+        | after a cursor the shop never gave       | after  |
+        | after a cursor naming product 0          | after  |
+        | after a cursor whose id is text          | after  |
+        | before a cursor the shop never gave      | before |
+        | with both a next and a previous cursor   | before |
+        | with a cursor and a page number          | page   |
+
   Rule: Names come back exactly as they were sent, in any script
 
     Scenario: Names in any script come back as they were sent
