@@ -3,7 +3,13 @@
 from behave import given, then, when
 
 import journeys.vocabulary  # noqa: F401  (registers {who:Persona})
-from factories.catalog import PRODUCT_COLUMNS, CategoryFactory, ProductFactory, stock_catalog
+from factories.catalog import (
+    PRODUCT_COLUMNS,
+    CategoryFactory,
+    ProductFactory,
+    stock_catalog,
+    withdraw,
+)
 from journeys.checks import agree, refused
 from journeys.tables import names, records
 from support import notes, questions, tasks
@@ -88,6 +94,13 @@ def step_page_sizes(context, who, first, second):
     """The pages the persona browsed held these numbers of products."""
     pages = context.cast.actor(who).recall(notes.PAGES)
     agree("products per page", [first, second], api=[len(page) for page in pages])
+
+
+@when("the warehouse takes the first {count:Count} products {who:Persona} saw off sale")
+def step_seen_taken_off_sale(context, count, who):
+    """The first products of the persona's first page are taken off sale (factories)."""
+    for name in context.cast.actor(who).recall(notes.PAGES)[0][:count]:
+        withdraw(name)
 
 
 @then("{who:Persona} sees {count:Count} products on a single page")

@@ -175,7 +175,12 @@ MUTATIONS = {
         "shop/catalog.py",
         "next=link(after=paging.cursor_for(rows[-1])) if has_next else None,",
         "next=link(page=str(page + 1)) if has_next else None,",
-        {"Products added while a shopper reads do not show her one twice"},
+        {
+            "The warehouse adds products before her page while a shopper reads: no product "
+            "twice, none missed -- @1.1 ",
+            "The warehouse takes products she saw off sale while a shopper reads: no product "
+            "twice, none missed -- @1.2 ",
+        },
     ),
     "a search reads only the names": (
         "shop/catalog.py",

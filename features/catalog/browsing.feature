@@ -57,12 +57,17 @@ Feature: Browsing the catalog
         | 20    | 18     | one full page       | 20 products on a single page                      |
         | 21    | 19     | a page and one more | 20 products on the first page and 1 on the second |
 
-    Scenario: Products added while a shopper reads do not show her one twice
+    Scenario Outline: The warehouse <changes> while a shopper reads: no product twice, none missed
       Given the shop also sells 25 other products in the Kitchen category
       When Paula opens the first page of the Kitchen category
-      And the warehouse adds 3 Kitchen products whose names come first
+      And <change>
       And she follows the next pages to the end
       Then she has seen no product twice, and every Kitchen product there when she began
+
+      Examples:
+        | changes                         | change                                                       |
+        | adds products before her page   | the warehouse adds 3 Kitchen products whose names come first |
+        | takes products she saw off sale | the warehouse takes the first 3 products Paula saw off sale  |
 
     Scenario: Going back a page shows the page before again
       Given the shop also sells 25 other products in the Kitchen category
