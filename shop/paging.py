@@ -38,7 +38,12 @@ def read_cursor(token: str, field: str) -> tuple[str, int]:
         name, product_id = json.loads(raw)
     except (binascii.Error, ValueError, TypeError):
         name, product_id = None, None
-    if not isinstance(name, str) or type(product_id) is not int or not 1 <= product_id <= MAX_INT:
+    if (
+        not isinstance(name, str)
+        or "\x00" in name  # PostgreSQL cannot compare with it: a 500, were it let through
+        or type(product_id) is not int
+        or not 1 <= product_id <= MAX_INT
+    ):
         raise Invalid(
             "bad_cursor",
             f"{field!r} is not a cursor this shop gave: follow the links of a page, "

@@ -41,6 +41,7 @@ BAD_PAGES = {
     "after a cursor the shop never gave": {"after": "bm90IGEgY3Vyc29y"},
     "after a cursor naming product 0": {"after": _cursor(["Blue Mug", 0])},
     "after a cursor whose id is text": {"after": _cursor(["Blue Mug", "7"])},
+    "after a cursor holding a NUL character": {"after": _cursor(["Blue\u0000Mug", 7])},
     "before a cursor the shop never gave": {"before": "%%%"},
     "with both a next and a previous cursor": {
         "after": _cursor(["Blue Mug", 1]),

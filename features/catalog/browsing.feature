@@ -7,11 +7,11 @@ Feature: Browsing the catalog
 
   Background:
     Given the shop sells these products:
-      | product         | category | price | stock |
-      | Espresso Cup    | Kitchen  | 6.00  | 25    |
-      | Blue Mug        | Kitchen  | 12.50 | 10    |
-      | Travel Mug      | Outdoor  | 18.00 | 5     |
-      | Camping Lantern | Outdoor  | 32.00 | 3     |
+      | product         | category | price | stock | description                   |
+      | Espresso Cup    | Kitchen  | 6.00  | 25    | Small, thick-walled porcelain |
+      | Blue Mug        | Kitchen  | 12.50 | 10    | Glazed stoneware, 350 ml      |
+      | Travel Mug      | Outdoor  | 18.00 | 5     | Steel, with a lid that seals  |
+      | Camping Lantern | Outdoor  | 32.00 | 3     | Bright LED, runs on batteries |
 
   Rule: A category or a search lists only what matches, sorted by name
 

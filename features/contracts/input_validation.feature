@@ -103,6 +103,7 @@ Feature: Input validation
         | after a cursor the shop never gave       | after  |
         | after a cursor naming product 0          | after  |
         | after a cursor whose id is text          | after  |
+        | after a cursor holding a NUL character   | after  |
         | before a cursor the shop never gave      | before |
         | with both a next and a previous cursor   | before |
         | with a cursor and a page number          | page   |
