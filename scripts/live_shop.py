@@ -25,6 +25,7 @@ from sqlalchemy import create_engine, insert, text
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from journeys.data import Baseline  # noqa: E402
 from journeys.database import ScenarioDatabase  # noqa: E402
 from journeys.invariants import Invariant, Violation, check  # noqa: E402
 from journeys.mailbox import MailServer  # noqa: E402
@@ -144,8 +145,24 @@ def _mail_server(wanted: bool) -> Iterator[MailServer | None]:
         mail.stop()
 
 
+def already_there(database_url: str, *tables: str) -> Baseline:
+    """The rows these tables hold now, as a baseline: what the run's set-up made (with the
+    factories, not through the shop) is not the shop's doing."""
+    engine = create_engine(database_url)
+    try:
+        db = ScenarioDatabase.committed(engine)
+        return Baseline(
+            tables={t: [dict(r) for r in db.rows(text(f"SELECT * FROM {t}"))] for t in tables}
+        )
+    finally:
+        engine.dispose()
+
+
 def settled(
-    database_url: str, invariants: tuple[Invariant, ...], within: float = 60
+    database_url: str,
+    invariants: tuple[Invariant, ...],
+    within: float = 60,
+    baseline: Baseline | None = None,
 ) -> list[Violation]:
     """The invariants broken once the shop has had ``within`` seconds to catch up: its
     events worker relays and consumes after the answers, so the sales report and the outbox
@@ -154,7 +171,7 @@ def settled(
     try:
         started = time.monotonic()
         while True:
-            broken = check(ScenarioDatabase.committed(engine), invariants)
+            broken = check(ScenarioDatabase.committed(engine), invariants, baseline=baseline)
             waited = time.monotonic() - started
             if not broken or waited >= within:
                 print(f"settled: invariants checked {waited:.1f} s after the last request")

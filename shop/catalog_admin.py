@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from shop import inventory
+from shop import audit, inventory
 from shop.catalog import ProductOut
 from shop.deps import DB, CurrentUser, Settings
 from shop.errors import Forbidden, Invalid, NotFound, refusals
@@ -69,6 +69,8 @@ def add_product(body: NewProduct, db: DB, user: CurrentUser, settings: Settings)
     )
     inventory.receive(product, body.stock)
     db.add(product)
+    db.flush()  # the column defaults (on sale), as the entry must say
+    audit.record(db, user, "product_added", product, None, audit.product_state(product))
     db.commit()
     return product
 
@@ -79,10 +81,12 @@ def add_product(body: NewProduct, db: DB, user: CurrentUser, settings: Settings)
 def update_product(product_id: PathId, body: ProductChange, db: DB, user: CurrentUser) -> Product:
     _staff(user)
     product = _product(db, product_id)
+    before = audit.product_state(product)
     for field, value in body.model_dump(exclude_unset=True).items():
         if value is None:
             raise Invalid("null_not_allowed", f"{field} cannot be emptied.", field=field)
         setattr(product, field, value.strip() if field == "name" else value)
+    audit.record(db, user, "product_changed", product, before, audit.product_state(product))
     db.commit()
     return product
 
@@ -100,7 +104,9 @@ def receive_stock(product_id: PathId, body: Receipt, db: DB, user: CurrentUser) 
             f"{MAX_INT} fit.",
             field="quantity",
         )
+    before = audit.product_state(product)
     inventory.receive(product, body.quantity)
+    audit.record(db, user, "stock_received", product, before, audit.product_state(product))
     db.commit()
     return product
 
@@ -108,7 +114,10 @@ def receive_stock(product_id: PathId, body: Receipt, db: DB, user: CurrentUser) 
 def _set_on_sale(db: DB, user: User, product_id: int, on_sale: bool) -> Product:
     _staff(user)
     product = _product(db, product_id)
+    before = audit.product_state(product)
     product.published = on_sale
+    action = "product_on_sale" if on_sale else "product_off_sale"
+    audit.record(db, user, action, product, before, audit.product_state(product))
     db.commit()
     return product
 

@@ -251,3 +251,24 @@ class SalesDay(Base):
     revenue_cents: Mapped[int] = mapped_column(Integer, default=0)
 
     product: Mapped[Product] = relationship()
+
+
+class AuditEntry(Base):
+    """One staff action, as it happened: who, what, to which thing, before and after. Written
+    in the action's own transaction, so there is no change without its entry."""
+
+    __tablename__ = "audit_entries"
+    __table_args__ = (Index("ix_audit_entries_subject", "subject_kind", "subject_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    # product_added | product_changed | stock_received | product_off_sale | product_on_sale |
+    # order_shipped | order_delivered
+    action: Mapped[str] = mapped_column(String(40))
+    subject_kind: Mapped[str] = mapped_column(String(20))  # product | order
+    subject_id: Mapped[int] = mapped_column()
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+    actor: Mapped[User] = relationship()

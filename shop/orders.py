@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from shop import inventory, outbox
+from shop import audit, inventory, outbox
 from shop.cart import load_cart, priced_line
 from shop.deps import DB, CurrentUser, Settings
 from shop.errors import (
@@ -253,8 +253,10 @@ def _transition(db: Session, user: User, order_id: int, action: str) -> Order:
             f"orders can be {target}.",
             details={"status": order.status, "action": action},
         )
-    order.status = target
+    before, order.status = order.status, target
     outbox.order_event(db, f"order_{target}", order)  # commits with the change, or not at all
+    if who == "staff":
+        audit.record(db, user, f"order_{target}", order, {"status": before}, {"status": target})
     return order
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from journeys.checks import agree, documents_agree
 from journeys.database import ScenarioDatabase
 from journeys.personas import Actor
-from support import notes, questions, tasks
+from support import notes, questions, staff, tasks
 
 
 def order_is(actor: Actor, db: ScenarioDatabase, status: str, total_cents: int) -> dict[str, Any]:
@@ -158,3 +158,17 @@ def sales_shown(actor: Actor, db: ScenarioDatabase, expected: dict[str, tuple[in
     shown = {p["product_name"]: (p["units"], p["revenue_cents"]) for p in report["products"]}
     stored = questions.sales_recorded(db, date.fromisoformat(report["day"]))
     agree("sales today (units, revenue in cents)", expected, report=shown, database=stored)
+
+
+def audit_log(reader: Actor, db: ScenarioDatabase) -> list[dict[str, Any]]:
+    """The audit log as staff read it over HTTP; it must be what the database holds."""
+    api = staff.audit_log(reader)
+    agree("reading the audit log (HTTP status)", 200, api=api.status_code)
+    entries = [dict(e) for e in api.json()]
+    fields = ("id", "actor_email", "action", "subject_kind", "subject_id", "before", "after")
+    agree(
+        "audit entries, newest first",
+        [{k: e[k] for k in fields} for e in questions.audit_log(db)],
+        api=[{k: e[k] for k in fields} for e in entries],
+    )
+    return entries

@@ -5,10 +5,16 @@ To add one, write the rule as a sentence and a query returning the rows that bre
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from sqlalchemy import and_, exists, func, or_, select
 
+from journeys.data import Baseline
+from journeys.database import ScenarioDatabase
 from journeys.invariants import Invariant
 from support.questions import (
+    audit_entries,
     cart_items,
     carts,
     movements,
@@ -63,6 +69,34 @@ _counted = (
 )
 _received_total = func.coalesce(_received.c.received, 0)
 _held_total = func.coalesce(_held.c.held, 0)
+
+
+def _products_without_their_audit(
+    db: ScenarioDatabase, baseline: Baseline
+) -> list[Mapping[str, Any]]:
+    """Products the factories did not make (so staff added them) with no 'added' entry, and
+    audited products whose newest entry disagrees with them (name, price, on sale)."""
+    made_by_factories = set(baseline.by_key("products"))
+    entries = db.rows(
+        select(audit_entries.c.subject_id, audit_entries.c.action, audit_entries.c.after)
+        .where(audit_entries.c.subject_kind == "product")
+        .order_by(audit_entries.c.id)
+    )
+    added = {e["subject_id"] for e in entries if e["action"] == "product_added"}
+    newest = {e["subject_id"]: e["after"] for e in entries}
+    found: list[Mapping[str, Any]] = []
+    for product in db.rows(select(products.c.id, products.c.name, products.c.price_cents,
+                                  products.c.published)):  # fmt: skip
+        if product["id"] not in made_by_factories and product["id"] not in added:
+            found.append({"product_id": product["id"], "name": product["name"], "entry": "none"})
+        after = newest.get(product["id"])
+        now = {"name": product["name"], "price_cents": product["price_cents"],
+               "on_sale": bool(product["published"])}  # fmt: skip
+        if after is not None and {k: after.get(k) for k in now} != now:
+            found.append({"product_id": product["id"], "name": product["name"],
+                          "entry": f"says {after}"})  # fmt: skip
+    return found
+
 
 INVARIANTS = (
     Invariant(
@@ -156,6 +190,12 @@ INVARIANTS = (
             )
         )
         .where(and_(_received_total != products.c.stock + _held_total)),
+    ),
+    Invariant(
+        "catalog_changes_audited",
+        "Every product staff added has its audit entry, and the newest entry of each audited "
+        "product says what it is now.",
+        _products_without_their_audit,
     ),
     Invariant(
         "outbox_drained",

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from journeys.database import ScenarioDatabase
 from shop.models import (
+    AuditEntry,
     Cart,
     CartItem,
     Category,
@@ -36,6 +37,7 @@ order_lines = OrderLine.__table__
 outbox = OutboxEvent.__table__
 notifications = Notification.__table__
 sales_by_day = SalesDay.__table__
+audit_entries = AuditEntry.__table__
 
 ACCOUNT_EVENTS = ("account_registered",)
 
@@ -70,6 +72,13 @@ def accounts_with_email(db: ScenarioDatabase, email: str) -> list[Mapping[str, A
 
 def stock(db: ScenarioDatabase, product_name: str) -> int:
     value = db.scalar(select(products.c.stock).where(products.c.name == product_name))
+    if value is None:
+        raise LookupError(f"the database has no product {product_name!r}")
+    return int(value)
+
+
+def product_id(db: ScenarioDatabase, product_name: str) -> int:
+    value = db.scalar(select(products.c.id).where(products.c.name == product_name))
     if value is None:
         raise LookupError(f"the database has no product {product_name!r}")
     return int(value)
@@ -203,3 +212,20 @@ def sales_recorded(db: ScenarioDatabase, day: Any) -> dict[str, tuple[int, int]]
         .where(sales_by_day.c.day == day, sales_by_day.c.units != 0)
     )
     return {row["name"]: (row["units"], row["revenue_cents"]) for row in rows}
+
+
+def audit_log(db: ScenarioDatabase) -> list[Mapping[str, Any]]:
+    """The stored audit entries, newest first, with the email of who acted."""
+    return db.rows(
+        select(
+            audit_entries.c.id,
+            users.c.email.label("actor_email"),
+            audit_entries.c.action,
+            audit_entries.c.subject_kind,
+            audit_entries.c.subject_id,
+            audit_entries.c.before,
+            audit_entries.c.after,
+        )
+        .join(users, users.c.id == audit_entries.c.actor_id)
+        .order_by(audit_entries.c.id.desc())
+    )

@@ -44,3 +44,8 @@ def take_off_sale(actor: Actor, product: str) -> requests.Response:
 
 def put_on_sale(actor: Actor, product_id: int) -> requests.Response:
     return signed_in(actor).call("POST", f"/admin/products/{product_id}/publish")
+
+
+def audit_log(actor: Actor) -> requests.Response:
+    """The audit log as this actor reads it (staff may; nobody else)."""
+    return signed_in(actor).call("GET", "/admin/audit")

@@ -73,6 +73,10 @@ CORRUPTIONS = {
     "SELECT id, 'cancellation', 1, CURRENT_TIMESTAMP FROM products; "
     "UPDATE products SET stock = stock + 1",
     "outbox_drained": "UPDATE outbox_events SET published_at = NULL",
+    "catalog_changes_audited": "INSERT INTO products "
+    "(category_id, name, description, price_cents, currency, stock, published) "
+    "SELECT category_id, 'Ghost Mug', description, price_cents, currency, 0, published "
+    "FROM products",
     "one_confirmation_per_order": "INSERT INTO notifications "
     "(event_id, order_id, kind, recipient, subject, sent_at) SELECT event_id, order_id, kind, "
     "recipient, subject, sent_at FROM notifications WHERE kind = 'order_paid'",

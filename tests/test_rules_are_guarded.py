@@ -188,6 +188,22 @@ MUTATIONS = {
         "",
         {'Searching for "hot tea" finds Thermos Flask -- @1.1 '},
     ),
+    "staff changes are not audited": (
+        "shop/catalog_admin.py",
+        '    audit.record(db, user, "product_changed", product, before, audit.product_state(product))\n',
+        "",
+        {
+            'Sam\'s "change the price of a Blue Mug to 15.00" is in the log as product changed '
+            "-- @1.2 ",
+            "A new price is logged with the old one",
+        },
+    ),
+    "shoppers may read the audit log": (
+        "shop/audit.py",
+        '    if user.role != "staff":\n        raise Forbidden("forbidden", "Only staff may read the audit log.")\n',
+        "",
+        {"A shopper cannot read the audit log"},
+    ),
     "tokens never expire": (
         "shop/security.py",
         'options={"require": ["exp", "sub"]}',
@@ -210,6 +226,7 @@ FEATURES = (
     "orders/notifications.feature",
     "sales/report.feature",
     "catalog/browsing.feature",
+    "catalog/audit.feature",
 )
 
 
@@ -228,6 +245,8 @@ GUARDED_IN: dict[str, str | tuple[str, ...]] = {
     "tokens never expire": FEATURES[4],
     "pages linked by number, not by cursor": FEATURES[9],
     "a search reads only the names": FEATURES[9],
+    "staff changes are not audited": FEATURES[10],
+    "shoppers may read the audit log": FEATURES[10],
     "failed sign-ins are never limited": FEATURES[5],
     "a payment is not announced": FEATURES[6],
     "a refund is not announced": FEATURES[6],
