@@ -9,7 +9,17 @@ from __future__ import annotations
 from fastapi import FastAPI
 from sqlalchemy.orm import sessionmaker as SessionMaker
 
-from shop import __version__, accounts, audit, cart, catalog, catalog_admin, orders, reports
+from shop import (
+    __version__,
+    accounts,
+    audit,
+    cart,
+    catalog,
+    catalog_admin,
+    orders,
+    reports,
+    viewers,
+)
 from shop.db import make_engine, make_sessionmaker
 from shop.errors import CatchAll, LimitBody, install_error_handlers, refusals
 from shop.payments import PaymentGateway
@@ -32,7 +42,7 @@ def create_app(
     install_error_handlers(app)
     app.add_middleware(LimitBody, max_bytes=settings.max_body_bytes)
     app.add_middleware(CatchAll)  # outermost of the shop's own: nothing escapes as a reset
-    for module in (accounts, catalog, catalog_admin, cart, orders, reports, audit):
+    for module in (accounts, catalog, catalog_admin, viewers, cart, orders, reports, audit):
         # Any route may meet a body too large, or an error nobody expected.
         app.include_router(module.router, responses=refusals(413, 500))
 

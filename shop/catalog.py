@@ -17,8 +17,8 @@ from pydantic import BaseModel, Field
 from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import joinedload
 
-from shop import paging
-from shop.deps import DB, Settings
+from shop import paging, viewers
+from shop.deps import DB, MaybeUser, Settings
 from shop.errors import Invalid, NotFound, refusals
 from shop.inputs import Cursor, PathId, Search
 from shop.models import Category, Product
@@ -145,9 +145,10 @@ def _any(db: DB, query: Select[Any]) -> bool:
     return bool(db.scalar(select(exists(query))))
 
 
-@router.get("/products/{product_id}", response_model=ProductOut, responses=refusals(404, 422))
-def product_detail(product_id: PathId, db: DB) -> Product:
+@router.get("/products/{product_id}", response_model=ProductOut, responses=refusals(401, 404, 422))
+def product_detail(product_id: PathId, db: DB, user: MaybeUser) -> Product:
     product = db.get(Product, product_id, options=[joinedload(Product.category)])
     if product is None or not product.published:
         raise NotFound("product_not_found", f"No product with id {product_id}.")
+    viewers.seen_by(db, product, user)  # a signed-in shopper's view counts, once a day
     return product

@@ -48,3 +48,15 @@ def current_user(
 
 
 CurrentUser = Annotated[User, Depends(current_user)]
+
+
+def optional_user(
+    db: DB,
+    settings: Settings,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> User | None:
+    """The signed-in user, or None for a visitor; a token sent must still be valid."""
+    return None if credentials is None else current_user(db, settings, credentials)
+
+
+MaybeUser = Annotated[User | None, Depends(optional_user)]

@@ -272,3 +272,14 @@ class AuditEntry(Base):
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     actor: Mapped[User] = relationship()
+
+
+class ProductViewer(Base):
+    """A shopper who looked at a product on a day: one row however often she looked, so the
+    count of rows is the count of shoppers (per day, or over all days)."""
+
+    __tablename__ = "product_viewers"
+
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)

@@ -6,6 +6,7 @@ The only module that knows the shop's tables; steps ask in business terms.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -21,6 +22,7 @@ from shop.models import (
     OrderLine,
     OutboxEvent,
     Product,
+    ProductViewer,
     SalesDay,
     StockMovement,
     User,
@@ -37,6 +39,7 @@ order_lines = OrderLine.__table__
 outbox = OutboxEvent.__table__
 notifications = Notification.__table__
 sales_by_day = SalesDay.__table__
+product_viewers = ProductViewer.__table__
 audit_entries = AuditEntry.__table__
 
 ACCOUNT_EVENTS = ("account_registered",)
@@ -229,3 +232,11 @@ def audit_log(db: ScenarioDatabase) -> list[Mapping[str, Any]]:
         .join(users, users.c.id == audit_entries.c.actor_id)
         .order_by(audit_entries.c.id.desc())
     )
+
+
+def viewers(db: ScenarioDatabase, product_name: str, today: bool) -> int:
+    """Shopper-days stored for the product: today's (UTC) only, or over all days."""
+    query = select(func.count()).where(product_viewers.c.product_id == product_id(db, product_name))
+    if today:
+        query = query.where(product_viewers.c.day == datetime.now(UTC).date())
+    return int(db.scalar(query) or 0)

@@ -49,3 +49,9 @@ def put_on_sale(actor: Actor, product_id: int) -> requests.Response:
 def audit_log(actor: Actor) -> requests.Response:
     """The audit log as this actor reads it (staff may; nobody else)."""
     return signed_in(actor).call("GET", "/admin/audit")
+
+
+def viewers(actor: Actor, product_id: int) -> dict[str, int]:
+    """How many shoppers viewed the product (today, and shopper-days), as staff read it."""
+    answer = signed_in(actor).call("GET", f"/admin/products/{product_id}/viewers", expect=200)
+    return dict(answer.json())

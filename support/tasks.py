@@ -172,6 +172,13 @@ def look_up_product(actor: Actor, product_id: int) -> requests.Response:
     return actor.call("GET", f"/products/{product_id}")
 
 
+def look_at(actor: Actor, product: str, times: int) -> None:
+    """Opens the product's page ``times`` times, as the actor is (signed in or not)."""
+    product_id = find_product(actor, product)["id"]
+    for _ in range(times):
+        actor.call("GET", f"/products/{product_id}", expect=200)
+
+
 # -- cart --------------------------------------------------------------------------------
 
 

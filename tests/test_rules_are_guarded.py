@@ -204,6 +204,12 @@ MUTATIONS = {
         "",
         {"A shopper cannot read the audit log"},
     ),
+    "staff and visitors are counted as viewers": (
+        "shop/viewers.py",
+        '    if user is None or user.role != "shopper":\n        return\n',
+        "    if user is None:\n        return\n",
+        {"A visitor and the warehouse looking count for nothing"},
+    ),
     "tokens never expire": (
         "shop/security.py",
         'options={"require": ["exp", "sub"]}',
@@ -227,6 +233,7 @@ FEATURES = (
     "sales/report.feature",
     "catalog/browsing.feature",
     "catalog/audit.feature",
+    "catalog/view_counts.feature",
 )
 
 
@@ -247,6 +254,7 @@ GUARDED_IN: dict[str, str | tuple[str, ...]] = {
     "a search reads only the names": FEATURES[9],
     "staff changes are not audited": FEATURES[10],
     "shoppers may read the audit log": FEATURES[10],
+    "staff and visitors are counted as viewers": FEATURES[11],
     "failed sign-ins are never limited": FEATURES[5],
     "a payment is not announced": FEATURES[6],
     "a refund is not announced": FEATURES[6],
