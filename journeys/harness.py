@@ -37,6 +37,7 @@ from journeys.isolation import (
     ScenarioScope,
     ScenarioSessions,
 )
+from journeys.outside import OutsideParts
 from journeys.personas import Cast
 from journeys.queries import QueryLog
 from journeys.server import LiveServer
@@ -81,13 +82,12 @@ class Harness:
         self._tmpdir: Path | None = None
         self._scenario: ScenarioRun | None = None
         self.queries = QueryLog()
-        self.services: dict[str, Any] = {}
+        self.outside = OutsideParts(self.target, settings)
         self._skipped: set[str] = set()
         self._mark: str | None = None  # this run's mark in the database (committing runs)
         self._strategies: dict[str, Isolation] = {}
         self._own_database = False  # made for this worker, dropped when it stops
         self.contract: Contract | None = None
-        self.messaging: Any = None  # journeys.messaging.Messaging, for a target with events
         self.wiring: Wiring | None = None
         self.cleaning = False  # a scenario's or the run's clean-up is under way
 
@@ -124,10 +124,11 @@ class Harness:
         self._prepare_schema(self.engine)
         self.queries.install(self.engine)
         self.isolation = self._strategy(self.isolation_name)
-        self._start_services()
+        self.outside.start_services()
         if not self.by_url:
             self._serve()
-            self._start_messaging()
+            assert self.wiring is not None
+            self.wiring = self.outside.start_messaging(self.wiring)
         if self.target.openapi:
             self.contract = Contract.load(self.target.openapi, self.url, self._cache())
         return self
@@ -168,8 +169,7 @@ class Harness:
                 "it in-process: give the running service's URL with JOURNEYS_BASE_URL "
                 "(or -D base_url=...)."
             )
-        if self.target.events is not None and _broker_host(settings.broker_url):
-            guards.check_host(settings, _broker_host(settings.broker_url), "broker_url")
+        self.outside.check_settings()
         try:
             self._skipped = known_names(
                 self.target.invariants,
@@ -234,57 +234,23 @@ class Harness:
                 "at an empty test database, or keep these rows with isolation=restore."
             )
 
-    def _start_services(self) -> None:
-        self._start_mail_servers()
-        if not self.target.outside_services:
-            return
-        from journeys.stubs import OutsideService  # an optional part: imported when used
-
-        ports = self.settings.ports()
-        unknown = sorted(
-            set(ports) - set(self.target.outside_services) - set(self.target.mail_services)
-        )
-        if unknown:
-            raise SettingsError(
-                f"stand_in_ports names {', '.join(unknown)}, which the target does not call; "
-                f"its outside services are: {', '.join(self.target.outside_services)}."
-            )
-        for name in self.target.outside_services:
-            self.services[name] = OutsideService(name, port=ports.get(name, 0))
-            self.services[name].start()
-
-    def _start_mail_servers(self) -> None:
-        if not self.target.mail_services:
-            return
-        from journeys.mailbox import MailServer  # an optional part: imported when used
-
-        ports = self.settings.ports()
-        for name in self.target.mail_services:
-            # On loopback, like every stand-in, whatever host the target is served on.
-            self.services[name] = MailServer(port=ports.get(name, 0)).start()
-
-    def _start_messaging(self) -> None:
-        """The target's queues on the run's broker, and its relay and consumers."""
-        if self.target.events is None or self.wiring is None:
-            return
-        from journeys.messaging import Messaging  # an optional part: imported when used
-
-        self.messaging, self.wiring = Messaging.start(
-            self.settings.broker_url, self.target.events, self.wiring
-        )
+    @property
+    def services(self) -> dict[str, Any]:
+        """The outside services' stand-ins and mail servers, by the target's names."""
+        return self.outside.services
 
     @property
     def broker(self) -> Any:
         """The run's broker (journeys.broker.Broker), for a target with events; else None."""
-        return self.messaging.broker if self.messaging else None
+        return self.outside.broker
 
     def pump_events(self, run: ScenarioRun) -> None:
         """The step's messages relayed and consumed, into the scenario's record."""
-        if self.messaging is None:
-            return
-        step = run.recorder.step or ""
-        wrote = any(s.request and s.written_table for s in self.queries.in_step(step))
-        run.recorder.messages.extend((step, seen) for seen in self.messaging.drive(wrote))
+        self.outside.pump(run, self.queries)
+
+    def record_outside_calls(self, run: ScenarioRun) -> None:
+        """What the outside services received during the step, into the scenario's record."""
+        self.outside.record(run)
 
     def _serve(self) -> None:
         assert self.engine is not None and self.isolation is not None
@@ -342,12 +308,7 @@ class Harness:
             seed = data.scenario_seed(self.settings.seed, key)
             data.reseed(seed)
             self.queries.reset()
-            for stand_in in self.services.values():
-                stand_in.reset()
-            if self.broker is not None:
-                self.broker.reset()
-            if self.target.prepare_services is not None:
-                self.target.prepare_services(self.services)
+            self.outside.reset()
         except BaseException:
             data.use(None)
             scope.close()
@@ -398,21 +359,8 @@ class Harness:
             scenario, self._scenario = self._scenario, None
             scenario.end()
 
-    def record_outside_calls(self, run: ScenarioRun) -> None:
-        """What the outside services received during the step, into the scenario's record."""
-        for stand_in in self.services.values():
-            if hasattr(stand_in, "new_mails"):  # a mail server: what it received
-                run.recorder.messages.extend((run.recorder.step, m) for m in stand_in.new_mails())
-            else:
-                run.recorder.exchanges.extend(stand_in.new_exchanges(run.recorder.step))
-
     def stop(self) -> None:
-        if self.messaging is not None:
-            with contextlib.suppress(Exception):  # a broker gone since: nothing to delete
-                self.messaging.broker.stop()
-            self.messaging = None
-        for stand_in in self.services.values():
-            stand_in.stop()
+        self.outside.stop()
         if self.server is not None:
             self.server.stop()
             self.server = None
@@ -431,11 +379,6 @@ class Harness:
         if self._tmpdir is not None:
             shutil.rmtree(self._tmpdir, ignore_errors=True)
             self._tmpdir = None
-
-
-def _broker_host(url: str) -> str:
-    """The host a kombu URL points at ("" for memory:// and other in-process transports)."""
-    return urlsplit(url).hostname or ""
 
 
 def _let_go(session: Session) -> None:

@@ -1,0 +1,113 @@
+"""The parts of a run outside the service and its database: stand-ins for the outside HTTP
+services it calls, mail servers, and the message broker with the target's relay and
+consumers. Started with the run, reset before every scenario, recorded after every step,
+stopped (and, for the broker, emptied and deleted) when the run ends.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from journeys import guards
+from journeys.exceptions import SettingsError
+from journeys.settings import Settings
+from journeys.target import Target, Wiring
+
+if TYPE_CHECKING:
+    from journeys.harness import ScenarioRun
+    from journeys.queries import QueryLog
+
+
+class OutsideParts:
+    def __init__(self, target: Target, settings: Settings) -> None:
+        self.target = target
+        self.settings = settings
+        self.services: dict[str, Any] = {}  # stand-ins and mail servers, by the target's names
+        self.messaging: Any = None  # journeys.messaging.Messaging, for a target with events
+
+    def check_settings(self) -> None:
+        """Before anything starts: a broker off this machine is refused like a database."""
+        host = broker_host(self.settings.broker_url)
+        if self.target.events is not None and host:
+            guards.check_host(self.settings, host, "broker_url")
+
+    def start_services(self) -> None:
+        """The stand-ins and mail servers, each on a port of its own (or the one set)."""
+        ports = self.settings.ports()
+        unknown = sorted(
+            set(ports) - set(self.target.outside_services) - set(self.target.mail_services)
+        )
+        if unknown and self.target.outside_services:
+            raise SettingsError(
+                f"stand_in_ports names {', '.join(unknown)}, which the target does not call; "
+                f"its outside services are: {', '.join(self.target.outside_services)}."
+            )
+        if self.target.mail_services:
+            from journeys.mailbox import MailServer  # an optional part: imported when used
+
+            for name in self.target.mail_services:
+                # On loopback, like every stand-in, whatever host the target is served on.
+                self.services[name] = MailServer(port=ports.get(name, 0)).start()
+        if self.target.outside_services:
+            from journeys.stubs import OutsideService  # an optional part: imported when used
+
+            for name in self.target.outside_services:
+                self.services[name] = OutsideService(name, port=ports.get(name, 0))
+                self.services[name].start()
+
+    def start_messaging(self, wiring: Wiring) -> Wiring:
+        """The target's queues on the run's broker, and its relay and consumers; the wiring
+        the service is built with, now naming the broker."""
+        if self.target.events is None:
+            return wiring
+        from journeys.messaging import Messaging  # an optional part: imported when used
+
+        self.messaging, wiring = Messaging.start(
+            self.settings.broker_url, self.target.events, wiring
+        )
+        return wiring
+
+    @property
+    def broker(self) -> Any:
+        """The run's broker (journeys.broker.Broker), for a target with events; else None."""
+        return self.messaging.broker if self.messaging else None
+
+    def reset(self) -> None:
+        """Before a scenario: every stand-in as new, the broker empty, the target's defaults."""
+        for stand_in in self.services.values():
+            stand_in.reset()
+        if self.broker is not None:
+            self.broker.reset()
+        if self.target.prepare_services is not None:
+            self.target.prepare_services(self.services)
+
+    def pump(self, run: ScenarioRun, queries: QueryLog) -> None:
+        """The step's messages relayed and consumed, into the scenario's record."""
+        if self.messaging is None:
+            return
+        step = run.recorder.step or ""
+        wrote = any(s.request and s.written_table for s in queries.in_step(step))
+        run.recorder.messages.extend((step, seen) for seen in self.messaging.drive(wrote))
+
+    def record(self, run: ScenarioRun) -> None:
+        """What the outside services received during the step, into the scenario's record."""
+        for stand_in in self.services.values():
+            if hasattr(stand_in, "new_mails"):  # a mail server: what it received
+                run.recorder.messages.extend((run.recorder.step, m) for m in stand_in.new_mails())
+            else:
+                run.recorder.exchanges.extend(stand_in.new_exchanges(run.recorder.step))
+
+    def stop(self) -> None:
+        if self.messaging is not None:
+            with contextlib.suppress(Exception):  # a broker gone since: nothing to delete
+                self.messaging.broker.stop()
+            self.messaging = None
+        for stand_in in self.services.values():
+            stand_in.stop()
+
+
+def broker_host(url: str) -> str:
+    """The host a kombu URL points at ("" for memory:// and other in-process transports)."""
+    return urlsplit(url).hostname or ""
