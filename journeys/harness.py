@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import Engine, MetaData
+from sqlalchemy import Engine, MetaData, event
 from sqlalchemy.orm import Session
 
 from journeys import data, databases, engines, guards, run_marker, schema, service
@@ -61,6 +61,7 @@ class ScenarioRun:
     factories: data.FactoryScope
     skipped_invariants: set[str] = field(default_factory=set)
     broker: Any = None  # journeys.broker.Broker, for a target with events
+    cache: Any = None  # journeys.keystore.KeyStore, for a target with a cache
 
     def end(self) -> None:
         self.cast.dismiss()
@@ -262,6 +263,7 @@ class Harness:
             engine=self.engine,
             database_url=self.database_url,
             services={name: s.url for name, s in self.services.items()},
+            cache=self.outside.store.client if self.outside.store else None,
         )
         app = self.target.make_app(self.wiring)
         self.server = service.serve(
@@ -305,6 +307,9 @@ class Harness:
         try:
             factories = data.bind(scope.session)
             assert factories is not None
+            if self.outside.store is not None:  # the factories write behind the service's back
+                store = self.outside.store
+                event.listen(scope.session, "after_flush", lambda *_: store.flush())
             seed = data.scenario_seed(self.settings.seed, key)
             data.reseed(seed)
             self.queries.reset()
@@ -331,6 +336,7 @@ class Harness:
             factories=factories,
             skipped_invariants=skipped,
             broker=self.broker,
+            cache=self.outside.store,
         )
         return self._scenario
 
@@ -349,10 +355,16 @@ class Harness:
             )
 
     def check_invariants(self, run: ScenarioRun) -> list[Violation]:
-        return check(run.db, self.target.invariants, run.skipped_invariants, run.factories.baseline)
+        return check(
+            run.db, self.target.invariants, run.skipped_invariants, run.factories.baseline,
+            self.outside.contents(),
+        )  # fmt: skip
 
     def assert_invariants(self, run: ScenarioRun) -> None:
-        assert_hold(run.db, self.target.invariants, run.skipped_invariants, run.factories.baseline)
+        assert_hold(
+            run.db, self.target.invariants, run.skipped_invariants, run.factories.baseline,
+            self.outside.contents(),
+        )  # fmt: skip
 
     def end_scenario(self) -> None:
         if self._scenario is not None:

@@ -85,6 +85,9 @@ def before_all(context: Any) -> None:
     if harness.broker is not None:
         names = f"{harness.broker.prefix}*"
         _say(f"broker={mask_url(harness.broker.url)} with names {names}, deleted after the run")
+    if harness.outside.store is not None:
+        store = harness.outside.store
+        _say(f"cache={mask_url(store.url)} with keys {store.prefix}*, deleted after the run")
     _say(f"replay this run's data with: behave -D seed={settings.seed} ...")
 
 

@@ -28,10 +28,18 @@ class Invariant:
     name: str
     rule: str
     # A query, or a function of the database and the baseline: each row found breaks the rule.
-    offending_rows: Executable | Callable[[ScenarioDatabase, Baseline], Rows]
+    offending_rows: Executable | Callable[..., Rows]
+    # Stores outside the database the function reads too ("cache": what the service's cache
+    # holds, key -> value); it is then called with a third argument, {name: contents}.
+    reads: tuple[str, ...] = ()
 
-    def find(self, db: ScenarioDatabase, baseline: Baseline) -> Rows:
+    def find(
+        self, db: ScenarioDatabase, baseline: Baseline, stores: Mapping[str, Any] | None = None
+    ) -> Rows:
         if callable(self.offending_rows):
+            if self.reads:
+                held = {name: (stores or {}).get(name, {}) for name in self.reads}
+                return list(self.offending_rows(db, baseline, held))
             return list(self.offending_rows(db, baseline))
         return db.rows(self.offending_rows)
 
@@ -53,13 +61,14 @@ def check(
     invariants: Iterable[Invariant],
     skip: Iterable[str] = (),
     baseline: Baseline | None = None,
+    stores: Mapping[str, Any] | None = None,
 ) -> list[Violation]:
     skipped = set(skip)
     found = []
     for invariant in invariants:
         if invariant.name in skipped:
             continue
-        rows = invariant.find(db, baseline or Baseline())
+        rows = invariant.find(db, baseline or Baseline(), stores)
         if rows:
             found.append(Violation(invariant, rows))
     return found
@@ -70,8 +79,9 @@ def assert_hold(
     invariants: Iterable[Invariant],
     skip: Iterable[str] = (),
     baseline: Baseline | None = None,
+    stores: Mapping[str, Any] | None = None,
 ) -> None:
-    violations = check(db, invariants, skip, baseline)
+    violations = check(db, invariants, skip, baseline, stores)
     if violations:
         raise InvariantViolation(violations)
 

@@ -1,7 +1,7 @@
 """The parts of a run outside the service and its database: stand-ins for the outside HTTP
-services it calls, mail servers, and the message broker with the target's relay and
-consumers. Started with the run, reset before every scenario, recorded after every step,
-stopped (and, for the broker, emptied and deleted) when the run ends.
+services it calls, mail servers, the message broker with the target's relay and consumers,
+and the service's cache. Started with the run, reset before every scenario, recorded after
+every step, stopped (the broker's names and the cache's keys deleted) when the run ends.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from journeys import guards
-from journeys.exceptions import SettingsError
-from journeys.settings import Settings
+from journeys.exceptions import HarnessError, SettingsError
+from journeys.settings import Settings, mask_url
 from journeys.target import Target, Wiring
 
 if TYPE_CHECKING:
@@ -26,15 +26,39 @@ class OutsideParts:
         self.settings = settings
         self.services: dict[str, Any] = {}  # stand-ins and mail servers, by the target's names
         self.messaging: Any = None  # journeys.messaging.Messaging, for a target with events
+        self.store: Any = None  # journeys.keystore.KeyStore, for a target with a cache
 
     def check_settings(self) -> None:
         """Before anything starts: a broker off this machine is refused like a database."""
         host = broker_host(self.settings.broker_url)
         if self.target.events is not None and host:
             guards.check_host(self.settings, host, "broker_url")
+        cache_host = broker_host(self.settings.cache_url)
+        if self.target.cache and cache_host:
+            guards.check_host(self.settings, cache_host, "cache_url")
+        if self.target.cache and self.settings.base_url and not cache_host:
+            raise SettingsError(
+                f"the target {self.target.name!r} keeps a cache, and a service run by URL keeps "
+                "it in its own process, where journeys cannot empty it between scenarios: give "
+                "the service and journeys the same Redis (cache_url=redis://...) and the same "
+                "key prefix (cache_prefix=...)."
+            )
 
     def start_services(self) -> None:
-        """The stand-ins and mail servers, each on a port of its own (or the one set)."""
+        """The stand-ins and mail servers, each on a port of its own (or the one set), and
+        the cache."""
+        if self.target.cache:
+            from journeys.keystore import KeyStore  # an optional part: imported when used
+
+            store = KeyStore(self.settings.cache_url, self.settings.cache_prefix)
+            try:
+                self.store = store.start()
+            except Exception as exc:  # redis-py raises its own
+                raise HarnessError(
+                    f"the cache at {mask_url(self.settings.cache_url)} cannot be used "
+                    f"({type(exc).__name__}: {exc}). Start it, or leave cache_url unset for "
+                    "memory:// (nothing to install)."
+                ) from None
         ports = self.settings.ports()
         unknown = sorted(
             set(ports) - set(self.target.outside_services) - set(self.target.mail_services)
@@ -75,11 +99,14 @@ class OutsideParts:
         return self.messaging.broker if self.messaging else None
 
     def reset(self) -> None:
-        """Before a scenario: every stand-in as new, the broker empty, the target's defaults."""
+        """Before a scenario: every stand-in as new, the broker and the cache empty, the
+        target's defaults."""
         for stand_in in self.services.values():
             stand_in.reset()
         if self.broker is not None:
             self.broker.reset()
+        if self.store is not None:
+            self.store.reset()
         if self.target.prepare_services is not None:
             self.target.prepare_services(self.services)
 
@@ -99,7 +126,15 @@ class OutsideParts:
             else:
                 run.recorder.exchanges.extend(stand_in.new_exchanges(run.recorder.step))
 
+    def contents(self) -> dict[str, Any]:
+        """What the stores outside the database hold, for the invariants that read them."""
+        return {"cache": self.store.contents()} if self.store is not None else {}
+
     def stop(self) -> None:
+        if self.store is not None:
+            with contextlib.suppress(Exception):  # a store gone since: nothing to delete
+                self.store.stop()
+            self.store = None
         if self.messaging is not None:
             with contextlib.suppress(Exception):  # a broker gone since: nothing to delete
                 self.messaging.broker.stop()

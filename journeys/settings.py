@@ -52,6 +52,13 @@ class Settings:
     # amqp://guest:guest@127.0.0.1:5672// is RabbitMQ. Every name journeys makes on it is
     # this run's own, and deleted when the run ends.
     broker_url: str = "memory://"
+    # The cache for a target that keeps one (Target.cache): memory:// needs nothing;
+    # redis://127.0.0.1:6379/15 is Redis. Every key of the run is under journeys:<run>:, and
+    # deleted when the run ends.
+    cache_url: str = "memory://"
+    # The run's keys in the cache start with this; empty: journeys:<run>:. A service run by
+    # URL must be given the same prefix for its keys (and cache_url a Redis both reach).
+    cache_prefix: str = ""
     # Seconds an HTTP call may take before the scenario fails.
     http_timeout: float = 10.0
     # Invariants not to check, comma-separated (``*``: none at all); a tag narrows one scenario.

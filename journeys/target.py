@@ -36,6 +36,9 @@ class Wiring:
     services: Mapping[str, str]
     # The run's broker, for a target with events: ``connect()``, ``prefix``, ``checkpoint()``.
     broker: Broker | None = None
+    # The run's cache, for a target that keeps one (Target.cache): a redis-py-like client
+    # whose keys are this run's own (journeys.keystore).
+    cache: Any = None
 
 
 class Pump(Protocol):
@@ -90,6 +93,10 @@ class Target:
     mail_services: tuple[str, ...] = ()
     # Messages through a broker, relayed and consumed by the harness after every step.
     events: Events | None = None
+    # The service keeps a cache (Redis, or in-process): the harness gives it one in the wiring
+    # (``cache_url`` setting), empties it before every scenario and after the factories
+    # write, and deletes the run's keys at the end.
+    cache: bool = False
     # Sets each stand-in's default behaviour for a new scenario (after the harness reset it).
     prepare_services: Callable[[Mapping[str, OutsideService]], None] | None = None
     # The service's OpenAPI document: a file, or the path it serves it on ("/openapi.json").

@@ -71,11 +71,15 @@ def own_database(server: str | None) -> Iterator[str]:
 
 @contextmanager
 def live_shop(
-    server: str | None = None, payment_timeout: float = 0, events: bool = False
+    server: str | None = None,
+    payment_timeout: float = 0,
+    events: bool = False,
+    cache: dict[str, str] | None = None,
 ) -> Iterator[LiveShop]:
     """The shop, migrated and serving, holding two reference rows (a category and a staff
     account that signs in with STAFF_EMAIL / STAFF_PASSWORD). ``payment_timeout``: seconds
-    the shop waits for the gateway, when not the suite's (a loaded stand-in is slower)."""
+    the shop waits for the gateway, when not the suite's (a loaded stand-in is slower);
+    ``cache``: the Redis ``url`` and key ``prefix`` of its catalog cache (else in-process)."""
     with own_database(server) as database_url, _mail_server(events) as mail:
         shop_port, gateway_port = free_port(), free_port()
         env = {
@@ -86,6 +90,8 @@ def live_shop(
             env.update(SHOP_BROKER_URL="memory://", SHOP_SMTP_URL=mail.url)
         if payment_timeout:
             env["SHOP_PAYMENT_TIMEOUT_SECONDS"] = str(payment_timeout)
+        if cache is not None:
+            env.update(SHOP_CACHE_URL=cache["url"], SHOP_CACHE_PREFIX=cache["prefix"])
         with tempfile.TemporaryFile(mode="w+") as log:  # the shop's own log, shown if it fails
             shop = subprocess.Popen(
                 [sys.executable, "-m", "shop", "--port", str(shop_port)],

@@ -15,6 +15,7 @@ import argparse
 import os
 import subprocess
 import sys
+import uuid
 
 from live_shop import REPO, live_shop
 from sqlalchemy import create_engine
@@ -30,8 +31,15 @@ def main() -> int:
         default="postgresql+psycopg://postgres@127.0.0.1:5432/test",
         help="a database on the PostgreSQL server to connect to while creating the run's own",
     )
+    parser.add_argument(
+        "--cache",
+        default="redis://127.0.0.1:6379/15",
+        help="the Redis the shop keeps its catalog in, and journeys empties between scenarios",
+    )
     options, behave_args = parser.parse_known_args()
-    with live_shop(options.server) as shop:
+    # The shop's catalog cache and journeys' view of it: one Redis, one prefix for the run.
+    cache = {"url": options.cache, "prefix": f"journeys:by-url-{uuid.uuid4().hex[:8]}:"}
+    with live_shop(options.server, cache=cache) as shop:
         engine = create_engine(shop.database_url)
         try:
             before = Snapshot.take(engine, Base.metadata)
@@ -46,6 +54,8 @@ def main() -> int:
                     "JOURNEYS_BASE_URL": shop.base_url,
                     "JOURNEYS_DATABASE_URL": shop.database_url,
                     "JOURNEYS_STAND_IN_PORTS": f"payment_gateway={shop.gateway_port}",
+                    "JOURNEYS_CACHE_URL": cache["url"],
+                    "JOURNEYS_CACHE_PREFIX": cache["prefix"],
                     # python -m shop runs no events worker here (no SHOP_BROKER_URL): its
                     # announcements stay in the outbox and the sales report stays empty.
                     "JOURNEYS_SKIP_INVARIANTS": "outbox_drained,sales_report_matches_orders",

@@ -6,6 +6,8 @@ A harness passes its own sessionmaker (bound to a scenario's connection) and set
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import FastAPI
 from sqlalchemy.orm import sessionmaker as SessionMaker
 
@@ -13,6 +15,7 @@ from shop import (
     __version__,
     accounts,
     audit,
+    cache,
     cart,
     catalog,
     catalog_admin,
@@ -20,6 +23,7 @@ from shop import (
     reports,
     viewers,
 )
+from shop.cache import CatalogCache
 from shop.db import make_engine, make_sessionmaker
 from shop.errors import CatchAll, LimitBody, install_error_handlers, refusals
 from shop.payments import PaymentGateway
@@ -28,8 +32,12 @@ from shop.settings import ShopSettings
 
 
 def create_app(
-    settings: ShopSettings | None = None, sessionmaker: SessionMaker | None = None
+    settings: ShopSettings | None = None,
+    sessionmaker: SessionMaker | None = None,
+    cache_client: Any = None,
 ) -> FastAPI:
+    """``cache_client``: a redis-py-like client to keep the catalog in (a harness gives its
+    own); None: the one ``settings.cache_url`` names."""
     settings = settings or ShopSettings.from_env()
     if sessionmaker is None:
         sessionmaker = make_sessionmaker(make_engine(settings.database_url))
@@ -39,6 +47,9 @@ def create_app(
     app.state.sessionmaker = sessionmaker
     app.state.passwords = Passwords(settings)
     app.state.payments = PaymentGateway(settings)
+    app.state.cache = CatalogCache(
+        cache_client or cache.connect(settings.cache_url, settings.cache_prefix)
+    )
     install_error_handlers(app)
     app.add_middleware(LimitBody, max_bytes=settings.max_body_bytes)
     app.add_middleware(CatchAll)  # outermost of the shop's own: nothing escapes as a reset
@@ -48,6 +59,12 @@ def create_app(
 
     @app.get("/health", tags=["ops"])
     def health() -> dict[str, str]:
-        return {"status": "ok", "version": __version__}
+        if app.state.cache.check():
+            return {"status": "ok", "version": __version__, "cache": "ok"}
+        return {
+            "status": "degraded",
+            "version": __version__,
+            "cache": "unavailable: answering from the database",
+        }
 
     return app

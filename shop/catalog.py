@@ -18,7 +18,7 @@ from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from shop import paging, viewers
-from shop.deps import DB, MaybeUser, Settings
+from shop.deps import DB, Cache, MaybeUser, Settings
 from shop.errors import Invalid, NotFound, refusals
 from shop.inputs import Cursor, PathId, Search
 from shop.models import Category, Product
@@ -64,14 +64,36 @@ def list_categories(db: DB) -> list[Category]:
 def list_products(
     db: DB,
     settings: Settings,
+    cache: Cache,
     category: Annotated[str | None, Query(max_length=100, description="category slug")] = None,
     q: Search = None,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     per_page: Annotated[int, Query(ge=1)] = 20,
     after: Cursor = None,
     before: Cursor = None,
-) -> ProductPage:
+) -> ProductPage | dict[str, Any]:
     per_page = min(per_page, settings.page_size_max)
+    asked = urlencode(
+        [(k, v) for k, v in (("category", category), ("q", q), ("page", page),
+                             ("per_page", per_page), ("after", after), ("before", before))
+         if v is not None]
+    )  # fmt: skip
+    if (kept := cache.page(asked)) is not None:
+        return kept
+    answer = _page(db, per_page, category, q, page, after, before)
+    cache.keep_page(asked, answer.model_dump(mode="json"))
+    return answer
+
+
+def _page(
+    db: DB,
+    per_page: int,
+    category: str | None,
+    q: str | None,
+    page: int,
+    after: str | None,
+    before: str | None,
+) -> ProductPage:
     if after is not None and before is not None:
         raise Invalid("bad_cursor", "Give after or before, not both.", field="before")
     if (after is not None or before is not None) and page != 1:
@@ -146,9 +168,15 @@ def _any(db: DB, query: Select[Any]) -> bool:
 
 
 @router.get("/products/{product_id}", response_model=ProductOut, responses=refusals(401, 404, 422))
-def product_detail(product_id: PathId, db: DB, user: MaybeUser) -> Product:
-    product = db.get(Product, product_id, options=[joinedload(Product.category)])
-    if product is None or not product.published:
-        raise NotFound("product_not_found", f"No product with id {product_id}.")
-    viewers.seen_by(db, product, user)  # a signed-in shopper's view counts, once a day
-    return product
+def product_detail(
+    product_id: PathId, db: DB, user: MaybeUser, cache: Cache
+) -> ProductOut | dict[str, Any]:
+    answer = cache.product(product_id)
+    if answer is None:
+        product = db.get(Product, product_id, options=[joinedload(Product.category)])
+        if product is None or not product.published:
+            raise NotFound("product_not_found", f"No product with id {product_id}.")
+        answer = ProductOut.model_validate(product, from_attributes=True).model_dump(mode="json")
+        cache.keep_product(product_id, answer)
+    viewers.seen_by(db, product_id, user)  # a signed-in shopper's view counts, once a day
+    return answer

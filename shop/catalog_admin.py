@@ -8,8 +8,9 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from shop import audit, inventory
+from shop.cache import CatalogCache
 from shop.catalog import ProductOut
-from shop.deps import DB, CurrentUser, Settings
+from shop.deps import DB, Cache, CurrentUser, Settings
 from shop.errors import Forbidden, Invalid, NotFound, refusals
 from shop.inputs import MAX_INT, Description, Name, OptionalDescription, OptionalName, PathId, Slug
 from shop.models import Category, Product, User
@@ -54,7 +55,9 @@ def _product(db: DB, product_id: int) -> Product:
 @router.post(
     "", status_code=201, response_model=ProductOut, responses=refusals(401, 403, 404, 409, 422)
 )
-def add_product(body: NewProduct, db: DB, user: CurrentUser, settings: Settings) -> Product:
+def add_product(
+    body: NewProduct, db: DB, user: CurrentUser, settings: Settings, cache: Cache
+) -> Product:
     _staff(user)
     category = db.scalars(select(Category).where(Category.slug == body.category)).first()
     if category is None:
@@ -72,13 +75,16 @@ def add_product(body: NewProduct, db: DB, user: CurrentUser, settings: Settings)
     db.flush()  # the column defaults (on sale), as the entry must say
     audit.record(db, user, "product_added", product, None, audit.product_state(product))
     db.commit()
+    cache.forget([product.id])  # once committed: the old pages must not be read again
     return product
 
 
 @router.patch(
     "/{product_id}", response_model=ProductOut, responses=refusals(401, 403, 404, 409, 422)
 )
-def update_product(product_id: PathId, body: ProductChange, db: DB, user: CurrentUser) -> Product:
+def update_product(
+    product_id: PathId, body: ProductChange, db: DB, user: CurrentUser, cache: Cache
+) -> Product:
     _staff(user)
     product = _product(db, product_id)
     before = audit.product_state(product)
@@ -88,13 +94,16 @@ def update_product(product_id: PathId, body: ProductChange, db: DB, user: Curren
         setattr(product, field, value.strip() if field == "name" else value)
     audit.record(db, user, "product_changed", product, before, audit.product_state(product))
     db.commit()
+    cache.forget([product.id])  # once committed: the old pages must not be read again
     return product
 
 
 @router.post(
     "/{product_id}/receipts", response_model=ProductOut, responses=refusals(401, 403, 404, 422)
 )
-def receive_stock(product_id: PathId, body: Receipt, db: DB, user: CurrentUser) -> Product:
+def receive_stock(
+    product_id: PathId, body: Receipt, db: DB, user: CurrentUser, cache: Cache
+) -> Product:
     _staff(user)
     product = _product(db, product_id)
     if product.stock + body.quantity > MAX_INT:  # the products.stock column cannot hold it
@@ -108,10 +117,13 @@ def receive_stock(product_id: PathId, body: Receipt, db: DB, user: CurrentUser) 
     inventory.receive(product, body.quantity)
     audit.record(db, user, "stock_received", product, before, audit.product_state(product))
     db.commit()
+    cache.forget([product.id])  # once committed: the old pages must not be read again
     return product
 
 
-def _set_on_sale(db: DB, user: User, product_id: int, on_sale: bool) -> Product:
+def _set_on_sale(
+    db: DB, user: User, product_id: int, on_sale: bool, cache: CatalogCache
+) -> Product:
     _staff(user)
     product = _product(db, product_id)
     before = audit.product_state(product)
@@ -119,18 +131,19 @@ def _set_on_sale(db: DB, user: User, product_id: int, on_sale: bool) -> Product:
     action = "product_on_sale" if on_sale else "product_off_sale"
     audit.record(db, user, action, product, before, audit.product_state(product))
     db.commit()
+    cache.forget([product.id])  # once committed: the old pages must not be read again
     return product
 
 
 @router.post(
     "/{product_id}/unpublish", response_model=ProductOut, responses=refusals(401, 403, 404, 422)
 )
-def take_off_sale(product_id: PathId, db: DB, user: CurrentUser) -> Product:
-    return _set_on_sale(db, user, product_id, False)
+def take_off_sale(product_id: PathId, db: DB, user: CurrentUser, cache: Cache) -> Product:
+    return _set_on_sale(db, user, product_id, False, cache)
 
 
 @router.post(
     "/{product_id}/publish", response_model=ProductOut, responses=refusals(401, 403, 404, 422)
 )
-def put_on_sale(product_id: PathId, db: DB, user: CurrentUser) -> Product:
-    return _set_on_sale(db, user, product_id, True)
+def put_on_sale(product_id: PathId, db: DB, user: CurrentUser, cache: Cache) -> Product:
+    return _set_on_sale(db, user, product_id, True, cache)

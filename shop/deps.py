@@ -9,6 +9,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
+from shop.cache import CatalogCache
 from shop.errors import Unauthorized
 from shop.models import User
 from shop.security import user_id_from_token
@@ -48,6 +49,14 @@ def current_user(
 
 
 CurrentUser = Annotated[User, Depends(current_user)]
+
+
+def get_cache(request: Request) -> CatalogCache:
+    cache: CatalogCache = request.app.state.cache
+    return cache
+
+
+Cache = Annotated[CatalogCache, Depends(get_cache)]
 
 
 def optional_user(

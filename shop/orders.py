@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from shop import audit, inventory, outbox
+from shop.cache import CatalogCache
 from shop.cart import load_cart, priced_line
 from shop.deps import DB, CurrentUser, Settings
 from shop.errors import (
@@ -105,6 +106,7 @@ def check_out(
         return earlier
     try:
         order = _place(db, user, settings.currency, key)
+        _stock_changed(request, order)
     except IntegrityError:  # the same key, placed at the same moment by another request
         db.rollback()
         earlier = _order_for_key(db, user, key) if key is not None else None
@@ -121,21 +123,21 @@ def check_out(
             key=str(order.payment_key),
         )
     except PaymentDeclined as declined:
-        _fail(db, order, f"card declined: {declined}")
+        _fail(db, order, f"card declined: {declined}", request)
         raise PaymentRequired(
             "payment_declined",
             "The card was declined; nothing was charged and the cart is as it was.",
             details={"order_id": order.id, "reason": str(declined)},
         ) from None
     except GatewayUnavailable as down:
-        _fail(db, order, f"payment gateway unavailable: {down}")
+        _fail(db, order, f"payment gateway unavailable: {down}", request)
         raise ServiceUnavailable(
             "payment_unavailable",
             "Payments are unavailable right now; nothing was charged. Please try again.",
             details={"order_id": order.id},
         ) from None
     except GatewayBadResponse as garbled:
-        _fail(db, order, f"payment gateway error: {garbled}")
+        _fail(db, order, f"payment gateway error: {garbled}", request)
         raise BadGateway(
             "payment_gateway_error",
             "The payment provider answered something we could not understand; nothing was charged.",
@@ -207,13 +209,20 @@ def _place(db: Session, user: User, currency: str, key: str | None = None) -> Or
     return order
 
 
-def _fail(db: Session, order: Order, reason: str) -> None:
+def _fail(db: Session, order: Order, reason: str, request: Request) -> None:
     """Second transaction of a failed payment: the stock goes back, the cart stays."""
     inventory.put_back(db, order)
     order.status = "payment_failed"
     order.failure_reason = reason[:200]
     outbox.order_event(db, "payment_failed", order, reason=order.failure_reason)
     db.commit()
+    _stock_changed(request, order)
+
+
+def _stock_changed(request: Request, order: Order) -> None:
+    """Once committed: the pages showing the order's products' stock must not be read again."""
+    cache: CatalogCache = request.app.state.cache
+    cache.forget(line.product_id for line in order.lines)
 
 
 def _own_orders(user: User):  # unannotated: Select generics differ in SQLAlchemy 2.0 and 2.1
@@ -280,6 +289,7 @@ def cancel(order_id: PathId, db: DB, user: CurrentUser, request: Request) -> Ord
         outbox.order_event(db, "order_refunded", order, charge_id=order.charge_id)
     inventory.put_back(db, order)
     db.commit()
+    _stock_changed(request, order)
     return order
 
 

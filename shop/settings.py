@@ -47,6 +47,12 @@ def _smtp(url: str) -> str:
     return url
 
 
+def _cache(url: str) -> str:
+    if url not in ("", "memory://") and not url.startswith(("redis://", "rediss://")):
+        raise SettingsError(f"SHOP_CACHE_URL={url!r} is neither memory:// nor a redis:// URL")
+    return url
+
+
 @dataclass(frozen=True)
 class ShopSettings:
     database_url: str = "sqlite:///shop.sqlite3"
@@ -79,6 +85,10 @@ class ShopSettings:
     events_prefix: str = ""
     # Where the notifications consumer sends its emails.
     smtp_url: str = "smtp://127.0.0.1:25"
+    # The catalog cache: empty (or memory://) in the process; redis://host:port/db a Redis,
+    # with every key under cache_prefix.
+    cache_url: str = ""
+    cache_prefix: str = "shop:"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> ShopSettings:
@@ -104,4 +114,6 @@ class ShopSettings:
             broker_url=env.get("SHOP_BROKER_URL", defaults.broker_url),
             events_prefix=env.get("SHOP_EVENTS_PREFIX", defaults.events_prefix),
             smtp_url=_smtp(env.get("SHOP_SMTP_URL") or defaults.smtp_url),
+            cache_url=_cache(env.get("SHOP_CACHE_URL", defaults.cache_url)),
+            cache_prefix=env.get("SHOP_CACHE_PREFIX", defaults.cache_prefix),
         )

@@ -24,11 +24,11 @@ from shop.models import Product, ProductViewer, User
 router = APIRouter(prefix="/admin/products", tags=["catalog management"])
 
 
-def seen_by(db: Session, product: Product, user: User | None) -> None:
+def seen_by(db: Session, product_id: int, user: User | None) -> None:
     """Counts a signed-in shopper's view of the product, once per day (staff do not count)."""
     if user is None or user.role != "shopper":
         return
-    row = {"product_id": product.id, "user_id": user.id, "day": datetime.now(UTC).date()}
+    row = {"product_id": product_id, "user_id": user.id, "day": datetime.now(UTC).date()}
     dialect = postgresql if db.get_bind().dialect.name == "postgresql" else sqlite
     db.execute(dialect.insert(ProductViewer).values(**row).on_conflict_do_nothing())
     db.commit()

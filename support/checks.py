@@ -8,6 +8,7 @@ from typing import Any
 from journeys.checks import agree, documents_agree
 from journeys.database import ScenarioDatabase
 from journeys.personas import Actor
+from journeys.tables import singulars
 from support import notes, questions, staff, tasks
 
 
@@ -172,3 +173,40 @@ def audit_log(reader: Actor, db: ScenarioDatabase) -> list[dict[str, Any]]:
         api=[{k: e[k] for k in fields} for e in entries],
     )
     return entries
+
+
+def shown_product(
+    actor: Actor, db: ScenarioDatabase, product: str, category: str
+) -> dict[str, dict[str, Any]]:
+    """The product as its page shows it and as its category's first page lists it; both must
+    be what the database holds (name, price, stock)."""
+    product_id = questions.product_id(db, singular_name(db, product))
+    page = tasks.look_up_product(actor, product_id)
+    agree(f"the {product}'s page (HTTP status)", 200, api=page.status_code)
+    tasks.browse_category(actor, category)
+    listed = [i for i in actor.last_answer().json()["items"] if i["id"] == product_id]
+    agree(f"the {product} in the {category} category", 1, api=len(listed))
+    stored = questions.product_row(db, product_id)
+    fields = ("name", "price_cents", "stock")
+    for source, shown in (("its page", page.json()), ("its category", listed[0])):
+        agree(f"the {product} on {source}", {k: stored[k] for k in fields},
+              api={k: shown[k] for k in fields})  # fmt: skip
+    return {"page": page.json(), "listed": listed[0]}
+
+
+def product_gone(actor: Actor, db: ScenarioDatabase, product: str, category: str) -> None:
+    """The product's page answers 404 and its category's first page leaves it out."""
+    product_id = questions.product_id(db, singular_name(db, product))
+    agree(f"the {product}'s page (HTTP status)", 404,
+          api=tasks.look_up_product(actor, product_id).status_code)  # fmt: skip
+    tasks.browse_category(actor, category)
+    ids = [i["id"] for i in actor.last_answer().json()["items"]]
+    agree(f"the {product} listed in the {category} category", False, api=product_id in ids)
+
+
+def singular_name(db: ScenarioDatabase, product: str) -> str:
+    """'Blue Mugs' or 'Blue Mug': the name the database holds."""
+    for candidate in singulars(product):
+        if questions.product_exists(db, candidate):
+            return candidate
+    raise LookupError(f"the database has no product {product!r}")

@@ -5,6 +5,7 @@ To add one, write the rule as a sentence and a query returning the rows that bre
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -95,6 +96,40 @@ def _products_without_their_audit(
         if after is not None and {k: after.get(k) for k in now} != now:
             found.append({"product_id": product["id"], "name": product["name"],
                           "entry": f"says {after}"})  # fmt: skip
+    return found
+
+
+def _cache_disagreements(
+    db: ScenarioDatabase, _baseline: Baseline, stores: Mapping[str, Mapping[str, str]]
+) -> list[Mapping[str, Any]]:
+    """Products the cache shows (on their page, or on a catalog page still read) otherwise
+    than the database holds them: name, price and stock, and on sale at all."""
+    held = stores["cache"]
+    generation = held.get("pages:generation", "0")
+    shown: list[tuple[str, dict[str, Any]]] = []
+    for key, value in held.items():
+        if key.startswith("product:"):
+            shown.append((key, json.loads(value)))
+        elif key.startswith(f"page:{generation}:"):
+            shown += [(key, item) for item in json.loads(value)["items"]]
+    if not shown:
+        return []
+    stored = {
+        row["id"]: row
+        for row in db.rows(
+            select(products.c.id, products.c.name, products.c.price_cents, products.c.stock,
+                   products.c.published)
+        )
+    }  # fmt: skip
+    found: list[Mapping[str, Any]] = []
+    for key, item in shown:
+        row = stored.get(item["id"])
+        now = None if row is None or not row["published"] else {
+            "name": row["name"], "price_cents": row["price_cents"], "stock": row["stock"]
+        }  # fmt: skip
+        cached = {k: item[k] for k in ("name", "price_cents", "stock")}
+        if cached != now:
+            found.append({"key": key, "cache": cached, "database": now or "not on sale"})
     return found
 
 
@@ -196,6 +231,13 @@ INVARIANTS = (
         "Every product staff added has its audit entry, and the newest entry of each audited "
         "product says what it is now.",
         _products_without_their_audit,
+    ),
+    Invariant(
+        "cache_agrees_with_database",
+        "What the catalog cache shows of a product (on its page, or on a catalog page still "
+        "read) is what the database holds.",
+        _cache_disagreements,
+        reads=("cache",),
     ),
     Invariant(
         "outbox_drained",

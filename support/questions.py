@@ -87,6 +87,17 @@ def product_id(db: ScenarioDatabase, product_name: str) -> int:
     return int(value)
 
 
+def product_exists(db: ScenarioDatabase, product_name: str) -> bool:
+    return db.scalar(select(products.c.id).where(products.c.name == product_name)) is not None
+
+
+def product_row(db: ScenarioDatabase, product_id: int) -> Mapping[str, Any]:
+    row = db.row(select(products).where(products.c.id == product_id))
+    if row is None:
+        raise LookupError(f"the database has no product {product_id}")
+    return row
+
+
 def cart_contents(db: ScenarioDatabase, email: str) -> dict[str, int]:
     """{product name: quantity} in the shopper's cart, as stored."""
     rows = db.rows(

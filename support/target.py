@@ -55,7 +55,7 @@ def _make_app(wiring: Wiring) -> object:
         payment_timeout_seconds=payments.SHOP_WAITS_SECONDS,
         payment_retries=2,
     )
-    return create_app(settings, wiring.sessions)
+    return create_app(settings, wiring.sessions, wiring.cache)
 
 
 TARGET = Target(
@@ -69,6 +69,7 @@ TARGET = Target(
     outside_services=(payments.SERVICE,),
     mail_services=(events.MAIL,),
     events=events.EVENTS,
+    cache=True,  # the catalog cache: the run's own (cache_url), emptied between scenarios
     prepare_services=payments.prepare,
     # The committed contract: every answer is checked against it, not against whatever the
     # shop says of itself today (tests/test_contracts.py keeps the two together).

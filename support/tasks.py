@@ -172,6 +172,10 @@ def look_up_product(actor: Actor, product_id: int) -> requests.Response:
     return actor.call("GET", f"/products/{product_id}")
 
 
+def health(actor: Actor) -> dict[str, Any]:
+    return dict(actor.call("GET", "/health", expect=200).json())
+
+
 def look_at(actor: Actor, product: str, times: int) -> None:
     """Opens the product's page ``times`` times, as the actor is (signed in or not)."""
     product_id = find_product(actor, product)["id"]

@@ -55,6 +55,11 @@ Feature: Corrupted data
     And Paula has ordered 2 Blue Mugs
 """
 
+# What must happen before a corruption can show (the cache holds only what was looked at).
+FIRST = {
+    "cache_agrees_with_database": "Given Paula has looked at the Blue Mug and the Kitchen category"
+}
+
 # invariant name -> SQL that breaks it, and nothing a shop would ever do.
 CORRUPTIONS = {
     "stock_not_negative": "UPDATE products SET stock = -1",
@@ -73,6 +78,8 @@ CORRUPTIONS = {
     "SELECT id, 'cancellation', 1, CURRENT_TIMESTAMP FROM products; "
     "UPDATE products SET stock = stock + 1",
     "outbox_drained": "UPDATE outbox_events SET published_at = NULL",
+    # Behind the shop's back: the cache still shows the price Paula saw.
+    "cache_agrees_with_database": "UPDATE products SET price_cents = price_cents + 1",
     "catalog_changes_audited": "INSERT INTO products "
     "(category_id, name, description, price_cents, currency, stock, published) "
     "SELECT category_id, 'Ghost Mug', description, price_cents, currency, 0, published "
@@ -88,6 +95,7 @@ def scenario(name: str, sql: str, tags: str = "") -> str:
     return f"""
   {tags}
   Scenario: {name}
+    {FIRST.get(name, "")}
     When someone bypasses the shop and runs:
       \"\"\"
       {sql}

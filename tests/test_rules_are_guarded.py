@@ -210,6 +210,21 @@ MUTATIONS = {
         "    if user is None:\n        return\n",
         {"A visitor and the warehouse looking count for nothing"},
     ),
+    "a price change leaves the cache as it was": (
+        "shop/catalog_admin.py",
+        '    audit.record(db, user, "product_changed", product, before, audit.product_state(product))\n'
+        "    db.commit()\n"
+        "    cache.forget([product.id])  # once committed: the old pages must not be read again\n",
+        '    audit.record(db, user, "product_changed", product, before, audit.product_state(product))\n'
+        "    db.commit()\n",
+        {"A new price shows at once", "A new name shows at once"},
+    ),
+    "stock taken by an order leaves the cache as it was": (
+        "shop/orders.py",
+        "        order = _place(db, user, settings.currency, key)\n        _stock_changed(request, order)\n",
+        "        order = _place(db, user, settings.currency, key)\n",
+        {"Stock taken by an order shows at once"},
+    ),
     "tokens never expire": (
         "shop/security.py",
         'options={"require": ["exp", "sub"]}',
@@ -234,6 +249,7 @@ FEATURES = (
     "catalog/browsing.feature",
     "catalog/audit.feature",
     "catalog/view_counts.feature",
+    "catalog/catalog_cache.feature",
 )
 
 
@@ -255,6 +271,8 @@ GUARDED_IN: dict[str, str | tuple[str, ...]] = {
     "staff changes are not audited": FEATURES[10],
     "shoppers may read the audit log": FEATURES[10],
     "staff and visitors are counted as viewers": FEATURES[11],
+    "a price change leaves the cache as it was": FEATURES[12],
+    "stock taken by an order leaves the cache as it was": FEATURES[12],
     "failed sign-ins are never limited": FEATURES[5],
     "a payment is not announced": FEATURES[6],
     "a refund is not announced": FEATURES[6],
