@@ -36,17 +36,18 @@ class OutsideParts:
         cache_host = broker_host(self.settings.cache_url)
         if self.target.cache and cache_host:
             guards.check_host(self.settings, cache_host, "cache_url")
-        if self.target.cache and self.settings.base_url and not cache_host:
+
+    def start_services(self) -> None:
+        """The stand-ins and mail servers, each on a port of its own (or the one set), and
+        the cache."""
+        shared = broker_host(self.settings.cache_url) and self.settings.cache_prefix
+        if self.target.cache and self.settings.base_url and not shared:
             raise SettingsError(
                 f"the target {self.target.name!r} keeps a cache, and a service run by URL keeps "
                 "it in its own process, where journeys cannot empty it between scenarios: give "
                 "the service and journeys the same Redis (cache_url=redis://...) and the same "
                 "key prefix (cache_prefix=...)."
             )
-
-    def start_services(self) -> None:
-        """The stand-ins and mail servers, each on a port of its own (or the one set), and
-        the cache."""
         if self.target.cache:
             from journeys.keystore import KeyStore  # an optional part: imported when used
 
