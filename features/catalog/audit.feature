@@ -33,6 +33,13 @@ Feature: The audit log
       And Sam marks Paula's order as delivered
       Then the audit log shows Sam moved Paula's order from paid to shipped, then to delivered
 
+  Rule: Only staff actions are written down
+
+    Scenario: A shopper cancelling her own order leaves no entry
+      Given Paula has ordered 1 Blue Mug
+      When Paula cancels her order
+      Then the audit log is empty
+
   Rule: The log keeps what a change was before and after
 
     Scenario: A new price is logged with the old one
