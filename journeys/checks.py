@@ -49,6 +49,35 @@ def refused(answer: requests.Response, status: int, code: str | None = None) -> 
     return error
 
 
+def unchanged(what: str, before: dict[str, Any], after: dict[str, Any]) -> None:
+    """Two readings of what a service holds (``ScenarioRun.holdings()``, or any dict of
+    dicts: tables of rows, files, keys) are the same; fails naming every row, file or key
+    added, removed or changed."""
+    found = []
+    for part in dict.fromkeys([*before, *after]):
+        was, now = before.get(part) or {}, after.get(part) or {}
+        for key in dict.fromkeys([*was, *now]):
+            if key not in now:
+                found.append(f"  {part} {key}: gone (was {was[key]!r})")
+            elif key not in was:
+                found.append(f"  {part} {key}: added ({now[key]!r})")
+            elif was[key] != now[key]:
+                change = _changed(was[key], now[key])
+                found.append(f"  {part} {key}: {change}")
+    if found:
+        more = f"\n  ... and {len(found) - 20} more" if len(found) > 20 else ""
+        listed = "\n".join(found[:20]) + more
+        raise AssertionError(mask_text(f"{what}: expected nothing changed, but\n{listed}"))
+
+
+def _changed(was: Any, now: Any) -> str:
+    if isinstance(was, dict) and isinstance(now, dict):
+        fields = [f for f in dict.fromkeys([*was, *now]) if was.get(f) != now.get(f)]
+        return ", ".join(f"{f} {was.get(f, _MISSING)!r} -> {now.get(f, _MISSING)!r}"
+                         for f in fields)  # fmt: skip
+    return f"{was!r} -> {now!r}"
+
+
 def documents_agree(what: str, reference: str, expected: Any, **witnesses: Any) -> None:
     """Compare nested documents field by field; fails with a table of the fields that differ.
 

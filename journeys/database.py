@@ -47,3 +47,15 @@ class ScenarioDatabase:
 
     def table_counts(self, metadata: MetaData) -> dict[str, int]:
         return {table.name: self.count(table) for table in metadata.sorted_tables}
+
+    def everything(self, metadata: MetaData) -> dict[str, dict[tuple[Any, ...], dict[str, Any]]]:
+        """Every row of every table, by primary key (a table without one: by position)."""
+        found = {}
+        with self._read() as connection:
+            for table in metadata.sorted_tables:
+                rows = [dict(r) for r in connection.execute(select(table)).mappings()]
+                keys = [c.name for c in table.primary_key.columns]
+                found[table.name] = {
+                    tuple(row[k] for k in keys) if keys else (n,): row for n, row in enumerate(rows)
+                }
+        return found

@@ -10,7 +10,7 @@ import contextlib
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ from journeys.exceptions import (
     SettingsError,
     UnknownInvariantError,
 )
+from journeys.faults import WriteRefusals
 from journeys.http import Recorder
 from journeys.invariants import Violation, assert_hold, check, known_names
 from journeys.isolation import (
@@ -62,8 +63,25 @@ class ScenarioRun:
     skipped_invariants: set[str] = field(default_factory=set)
     broker: Any = None  # journeys.broker.Broker, for a target with events
     cache: Any = None  # journeys.keystore.KeyStore, for a target with a cache
+    storage: Any = None  # journeys.filestore.FileStore, for a target with storage
+    refusals: WriteRefusals | None = None
+    # Everything the service holds now: {table: {key: row}} and, for a target with them,
+    # "storage" (files) and "cache" (keys); compare two with journeys.checks.unchanged.
+    holdings: Callable[[], dict[str, Any]] = dict
+
+    def refuse_writes(self, *tables: str) -> None:
+        """Until the scenario ends (or ``accept_writes``), the database refuses the service's
+        writes to these tables (every table if none is named), as a database that fails."""
+        assert self.refusals is not None
+        self.refusals.refuse(tables)
+
+    def accept_writes(self) -> None:
+        assert self.refusals is not None
+        self.refusals.clear()
 
     def end(self) -> None:
+        if self.refusals is not None:
+            self.refusals.clear()
         self.cast.dismiss()
         data.use(None)
         self.scope.close()
@@ -83,6 +101,7 @@ class Harness:
         self._tmpdir: Path | None = None
         self._scenario: ScenarioRun | None = None
         self.queries = QueryLog()
+        self.refusals = WriteRefusals()
         self.outside = OutsideParts(self.target, settings)
         self._skipped: set[str] = set()
         self._mark: str | None = None  # this run's mark in the database (committing runs)
@@ -124,6 +143,7 @@ class Harness:
             engines.scratch(self.engine)
         self._prepare_schema(self.engine)
         self.queries.install(self.engine)
+        self.refusals.install()
         self.isolation = self._strategy(self.isolation_name)
         self.outside.start_services()
         if not self.by_url:
@@ -264,6 +284,7 @@ class Harness:
             database_url=self.database_url,
             services={name: s.url for name, s in self.services.items()},
             cache=self.outside.store.client if self.outside.store else None,
+            storage=self.outside.files.root if self.outside.files else None,
         )
         app = self.target.make_app(self.wiring)
         self.server = service.serve(
@@ -337,6 +358,9 @@ class Harness:
             skipped_invariants=skipped,
             broker=self.broker,
             cache=self.outside.store,
+            storage=self.outside.files,
+            refusals=self.refusals,
+            holdings=lambda: {**scope.db.everything(self.metadata), **self.outside.contents()},
         )
         return self._scenario
 
@@ -379,6 +403,7 @@ class Harness:
         for strategy in self._strategies.values():
             strategy.finish()
         self.queries.uninstall()
+        self.refusals.uninstall()
         if self.engine is not None and self._mark is not None:
             run_marker.release(self.engine, self._mark)
             self._mark = None

@@ -131,6 +131,10 @@ class KeyStore:
         """From now until the next scenario, every call the service makes fails."""
         self.is_down = True
 
+    def come_back(self) -> None:
+        """The service's calls work again (what the store held is still there)."""
+        self.is_down = False
+
     def reset(self) -> None:
         """Before a scenario: up, and empty."""
         self.is_down = False

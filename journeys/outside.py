@@ -1,7 +1,8 @@
 """The parts of a run outside the service and its database: stand-ins for the outside HTTP
 services it calls, mail servers, the message broker with the target's relay and consumers,
-and the service's cache. Started with the run, reset before every scenario, recorded after
-every step, stopped (the broker's names and the cache's keys deleted) when the run ends.
+the service's cache and its storage folder. Started with the run, reset before every
+scenario, recorded after every step, stopped (the broker's names, the cache's keys and the
+storage's files deleted) when the run ends.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ class OutsideParts:
         self.services: dict[str, Any] = {}  # stand-ins and mail servers, by the target's names
         self.messaging: Any = None  # journeys.messaging.Messaging, for a target with events
         self.store: Any = None  # journeys.keystore.KeyStore, for a target with a cache
+        self.files: Any = None  # journeys.filestore.FileStore, for a target with storage
 
     def check_settings(self) -> None:
         """Before anything starts: a broker off this machine is refused like a database."""
@@ -60,6 +62,8 @@ class OutsideParts:
                     f"({type(exc).__name__}: {exc}). Start it, or leave cache_url unset for "
                     "memory:// (nothing to install)."
                 ) from None
+        if self.target.storage:
+            self._start_storage()
         ports = self.settings.ports()
         unknown = sorted(
             set(ports) - set(self.target.outside_services) - set(self.target.mail_services)
@@ -81,6 +85,17 @@ class OutsideParts:
             for name in self.target.outside_services:
                 self.services[name] = OutsideService(name, port=ports.get(name, 0))
                 self.services[name].start()
+
+    def _start_storage(self) -> None:
+        if self.settings.base_url and not self.settings.storage_dir:
+            raise SettingsError(
+                f"the target {self.target.name!r} stores files, and a service run by URL "
+                "keeps them in a folder journeys does not know: start the service with a "
+                "folder of its own and name the same one in storage_dir."
+            )
+        from journeys.filestore import FileStore  # an optional part: imported when used
+
+        self.files = FileStore(self.settings.storage_dir)
 
     def start_messaging(self, wiring: Wiring) -> Wiring:
         """The target's queues on the run's broker, and its relay and consumers; the wiring
@@ -108,6 +123,8 @@ class OutsideParts:
             self.broker.reset()
         if self.store is not None:
             self.store.reset()
+        if self.files is not None:
+            self.files.reset()
         if self.target.prepare_services is not None:
             self.target.prepare_services(self.services)
 
@@ -129,9 +146,17 @@ class OutsideParts:
 
     def contents(self) -> dict[str, Any]:
         """What the stores outside the database hold, for the invariants that read them."""
-        return {"cache": self.store.contents()} if self.store is not None else {}
+        contents: dict[str, Any] = {}
+        if self.store is not None:
+            contents["cache"] = self.store.contents()
+        if self.files is not None:
+            contents["storage"] = self.files.files()
+        return contents
 
     def stop(self) -> None:
+        if self.files is not None:
+            self.files.stop()
+            self.files = None
         if self.store is not None:
             with contextlib.suppress(Exception):  # a store gone since: nothing to delete
                 self.store.stop()

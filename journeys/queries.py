@@ -33,6 +33,11 @@ _WRITE = re.compile(
 )
 
 
+def current_request() -> str | None:
+    """The id of the request the service is answering in this thread; None for the harness."""
+    return _current_request.get()
+
+
 @dataclass(frozen=True)
 class Statement:
     sql: str

@@ -59,6 +59,10 @@ class Settings:
     # The run's keys in the cache start with this; empty: journeys:<run>:. A service run by
     # URL must be given the same prefix for its keys (and cache_url a Redis both reach).
     cache_prefix: str = ""
+    # The folder a target with storage (Target.storage) keeps its files in; empty: a new
+    # temporary one, deleted when the run ends. A service run by URL must be started with
+    # the same folder; journeys then removes only the files the run added.
+    storage_dir: str = ""
     # Seconds an HTTP call may take before the scenario fails.
     http_timeout: float = 10.0
     # Invariants not to check, comma-separated (``*``: none at all); a tag narrows one scenario.

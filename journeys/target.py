@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import Connection, Engine, MetaData
@@ -39,6 +40,9 @@ class Wiring:
     # The run's cache, for a target that keeps one (Target.cache): a redis-py-like client
     # whose keys are this run's own (journeys.keystore).
     cache: Any = None
+    # The run's storage folder, for a target that stores files (Target.storage); it fails
+    # when a scenario says so (journeys.filestore).
+    storage: Path | None = None
 
 
 class Pump(Protocol):
@@ -97,6 +101,10 @@ class Target:
     # (``cache_url`` setting), empties it before every scenario and after the factories
     # write, and deletes the run's keys at the end.
     cache: bool = False
+    # The service stores files in a folder (the ``storage_dir`` setting, or the run's own):
+    # the harness gives it one in the wiring, removes what each scenario stored, and
+    # deletes the folder at the end. Invariants that read ``storage`` see its files.
+    storage: bool = False
     # Sets each stand-in's default behaviour for a new scenario (after the harness reset it).
     prepare_services: Callable[[Mapping[str, OutsideService]], None] | None = None
     # The service's OpenAPI document: a file, or the path it serves it on ("/openapi.json").

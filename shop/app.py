@@ -19,6 +19,7 @@ from shop import (
     cart,
     catalog,
     catalog_admin,
+    images,
     orders,
     reports,
     viewers,
@@ -29,15 +30,18 @@ from shop.errors import CatchAll, LimitBody, install_error_handlers, refusals
 from shop.payments import PaymentGateway
 from shop.security import Passwords
 from shop.settings import ShopSettings
+from shop.storage import FolderStorage, Storage
 
 
 def create_app(
     settings: ShopSettings | None = None,
     sessionmaker: SessionMaker | None = None,
     cache_client: Any = None,
+    storage: Storage | None = None,
 ) -> FastAPI:
     """``cache_client``: a redis-py-like client to keep the catalog in (a harness gives its
-    own); None: the one ``settings.cache_url`` names."""
+    own); None: the one ``settings.cache_url`` names. ``storage``: where images are kept;
+    None: the folder ``settings.storage_dir``."""
     settings = settings or ShopSettings.from_env()
     if sessionmaker is None:
         sessionmaker = make_sessionmaker(make_engine(settings.database_url))
@@ -50,12 +54,14 @@ def create_app(
     app.state.cache = CatalogCache(
         cache_client or cache.connect(settings.cache_url, settings.cache_prefix)
     )
+    app.state.storage = storage or FolderStorage(settings.storage_dir)
     install_error_handlers(app)
     app.add_middleware(LimitBody, max_bytes=settings.max_body_bytes)
     app.add_middleware(CatchAll)  # outermost of the shop's own: nothing escapes as a reset
-    for module in (accounts, catalog, catalog_admin, viewers, cart, orders, reports, audit):
-        # Any route may meet a body too large, or an error nobody expected.
-        app.include_router(module.router, responses=refusals(413, 500))
+    for module in (accounts, catalog, catalog_admin, images, viewers, cart, orders, reports, audit):
+        # Any route may meet a body too large, a database that fails, or an error nobody
+        # expected.
+        app.include_router(module.router, responses=refusals(413, 500, 503))
 
     @app.get("/health", tags=["ops"])
     def health() -> dict[str, str]:

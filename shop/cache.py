@@ -111,12 +111,12 @@ class CatalogCache:
     def keep_page(self, query: str, answer: dict[str, Any]) -> None:
         self._call("set", self._page_key(query), json.dumps(answer), ex=EXPIRES)
 
-    def forget(self, product_ids: Iterable[int]) -> None:
-        """After a committed change to these products: their pages, and every catalog page."""
+    def forget(self, product_ids: Iterable[int]) -> bool:
+        """These products' pages, and every catalog page; whether the cache did it."""
         keys = [f"product:{product_id}" for product_id in product_ids]
         if keys:
             self._call("delete", *keys)
-        self._call("incr", "pages:generation")
+        return self._call("incr", "pages:generation") is not None
 
     def check(self) -> bool:
         """Whether the cache answers now (for /health)."""

@@ -14,6 +14,7 @@ from shop.errors import Unauthorized
 from shop.models import User
 from shop.security import user_id_from_token
 from shop.settings import ShopSettings
+from shop.storage import Storage
 
 
 def get_db(request: Request) -> Iterator[Session]:
@@ -57,6 +58,14 @@ def get_cache(request: Request) -> CatalogCache:
 
 
 Cache = Annotated[CatalogCache, Depends(get_cache)]
+
+
+def get_storage(request: Request) -> Storage:
+    storage: Storage = request.app.state.storage
+    return storage
+
+
+FileStorage = Annotated[Storage, Depends(get_storage)]
 
 
 def optional_user(

@@ -12,6 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 logger = logging.getLogger("shop")
@@ -42,7 +43,8 @@ _REASONS = {
     429: "Too many failed sign-ins; wait as Retry-After says",
     500: "An error nobody expected; nothing was changed",
     502: "The payment provider answered something unreadable",
-    503: "The payment provider is unavailable",
+    503: "A part the shop needs (its database, storage, cache or payment provider) is "
+    "unavailable; try again",
 }
 
 
@@ -124,6 +126,13 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ShopError)
     async def _shop_error(_request: Request, exc: ShopError) -> JSONResponse:
         return JSONResponse(exc.body(), status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(OperationalError)
+    async def _database_down(_request: Request, exc: OperationalError) -> JSONResponse:
+        logger.warning("database unavailable: %s", exc.orig)
+        message = "The shop's database could not do this; the request did not complete. Try again."
+        body = {"error": {"code": "database_unavailable", "message": message}}
+        return JSONResponse(body, status_code=503, headers={"Retry-After": "1"})
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:

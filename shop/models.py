@@ -81,6 +81,23 @@ class Product(Base):
     movements: Mapped[list[StockMovement]] = relationship(
         back_populates="product", cascade="all, delete-orphan", order_by="StockMovement.id"
     )
+    images: Mapped[list[ProductImage]] = relationship(
+        back_populates="product", cascade="all, delete-orphan", order_by="ProductImage.id"
+    )
+
+
+class ProductImage(Base):
+    """An image of a product; its bytes are in the shop's storage under ``key``."""
+
+    __tablename__ = "product_images"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    content_type: Mapped[str] = mapped_column(String(40))
+    size: Mapped[int] = mapped_column(Integer)
+
+    product: Mapped[Product] = relationship(back_populates="images")
 
 
 class Cart(Base):

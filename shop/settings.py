@@ -89,6 +89,8 @@ class ShopSettings:
     # with every key under cache_prefix.
     cache_url: str = ""
     cache_prefix: str = "shop:"
+    # The folder product images are kept in (made if missing).
+    storage_dir: str = "shop-storage"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> ShopSettings:
@@ -116,4 +118,5 @@ class ShopSettings:
             smtp_url=_smtp(env.get("SHOP_SMTP_URL") or defaults.smtp_url),
             cache_url=_cache(env.get("SHOP_CACHE_URL", defaults.cache_url)),
             cache_prefix=env.get("SHOP_CACHE_PREFIX", defaults.cache_prefix),
+            storage_dir=env.get("SHOP_STORAGE_DIR") or defaults.storage_dir,
         )

@@ -6,13 +6,13 @@ import journeys.vocabulary  # noqa: F401  (registers {who:Persona})
 from factories.catalog import withdraw
 from journeys.checks import agree, refused
 from journeys.tables import cents
-from support import notes, questions, staff
+from support import checks, notes, questions, staff
 
 
 def _attempt(context, who):
     actor = context.cast.actor(who)
     actor.remember(notes.CATALOG_BEFORE, questions.catalog_snapshot(context.db))
-    return actor
+    return checks.note_holdings(actor, context.run)
 
 
 @when("{who:Persona} tries to add a {product} at {price} to the {category} category")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from journeys.checks import agree, documents_agree
+from journeys.checks import agree, documents_agree, unchanged
 from journeys.database import ScenarioDatabase
 from journeys.personas import Actor
 from journeys.tables import singulars
@@ -210,3 +210,20 @@ def singular_name(db: ScenarioDatabase, product: str) -> str:
         if questions.product_exists(db, candidate):
             return candidate
     raise LookupError(f"the database has no product {product!r}")
+
+
+def note_holdings(actor: Actor, run: Any) -> Actor:
+    """Before an attempt that may have to change nothing: everything the shop holds."""
+    actor.remember(notes.HELD_BEFORE, _records_and_files(run))
+    return actor
+
+
+def as_before(actor: Actor, run: Any, product: str) -> None:
+    """Every record and every stored file is as the actor's last attempt found them (the
+    cache is left out: reading a page fills it; the cache invariant judges what it holds)."""
+    unchanged(f"after {actor.name}'s attempt on the {product}, the shop's records and files",
+              actor.recall(notes.HELD_BEFORE), _records_and_files(run))  # fmt: skip
+
+
+def _records_and_files(run: Any) -> dict[str, Any]:
+    return {part: held for part, held in run.holdings().items() if part != "cache"}

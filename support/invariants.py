@@ -18,6 +18,7 @@ from support.questions import (
     audit_entries,
     cart_items,
     carts,
+    images,
     movements,
     notifications,
     order_lines,
@@ -133,6 +134,28 @@ def _cache_disagreements(
     return found
 
 
+def _images_astray(
+    db: ScenarioDatabase, _baseline: Baseline, stores: Mapping[str, Mapping[str, int]]
+) -> list[Mapping[str, Any]]:
+    """Stored files no product's photo names, and photos whose file is missing or of
+    another size than recorded."""
+    files = stores["storage"]
+    records = {
+        r["key"]: r for r in db.rows(select(images.c.key, images.c.product_id, images.c.size))
+    }
+    found: list[Mapping[str, Any]] = [
+        {"file": key, "size": size, "problem": "no photo names it"}
+        for key, size in files.items() if key not in records
+    ]  # fmt: skip
+    for key, record in records.items():
+        if key not in files:
+            found.append({"file": key, "product_id": record["product_id"], "problem": "missing"})
+        elif files[key] != record["size"]:
+            problem = f"{files[key]} bytes stored, {record['size']} recorded"
+            found.append({"file": key, "product_id": record["product_id"], "problem": problem})
+    return found
+
+
 INVARIANTS = (
     Invariant(
         "stock_not_negative",
@@ -238,6 +261,12 @@ INVARIANTS = (
         "read) is what the database holds.",
         _cache_disagreements,
         reads=("cache",),
+    ),
+    Invariant(
+        "photos_match_storage",
+        "Every stored file is a product's photo, and every photo's file is stored, whole.",
+        _images_astray,
+        reads=("storage",),
     ),
     Invariant(
         "outbox_drained",

@@ -22,5 +22,11 @@ ACCOUNTS_BEFORE = Note[int]("accounts before")
 CATALOG_BEFORE = Note[Any]("catalog before")
 # The same checkout sent twice at once: each answer's status and order id.
 CHECKOUT_ANSWERS = Note[list[tuple[int, Any]]]("checkout answers")
+# Photos a staff member sent and the shop kept: the bytes, by image id.
+PHOTOS_SENT = Note[dict[int, bytes]]("photos sent")
+# Products drafted by this staff member (not in the catalog yet): id by name.
+DRAFTS = Note[dict[str, int]]("drafts")
+# Everything the shop held before an attempt that must change nothing (journeys holdings).
+HELD_BEFORE = Note[dict[str, Any]]("held before")
 # A token set on purpose (malformed, forged, expired) for the next attempt only.
 TOKEN_HELD = Note[bool]("token held")

@@ -22,6 +22,7 @@ from shop.models import (
     OrderLine,
     OutboxEvent,
     Product,
+    ProductImage,
     ProductViewer,
     SalesDay,
     StockMovement,
@@ -41,6 +42,7 @@ notifications = Notification.__table__
 sales_by_day = SalesDay.__table__
 product_viewers = ProductViewer.__table__
 audit_entries = AuditEntry.__table__
+images = ProductImage.__table__
 
 ACCOUNT_EVENTS = ("account_registered",)
 

@@ -4,41 +4,80 @@ from __future__ import annotations
 
 import requests
 
+from factories.catalog import CategoryFactory
+from journeys.checks import agree
 from journeys.personas import Actor
+from journeys.tables import singulars
+from support import images, notes
 from support.tasks import category_slug, find_product, signed_in
 
 
-def add_product(actor: Actor, name: str, category: str, price_cents: int) -> requests.Response:
+def add_product(
+    actor: Actor, name: str, category: str, price_cents: int, on_sale: bool = True
+) -> requests.Response:
     body = {
         "category": category_slug(actor, category),
         "name": name,
         "price_cents": price_cents,
         "stock": 0,
+        "on_sale": on_sale,
     }
-    return signed_in(actor).call("POST", "/admin/products", json=body)
+    answer = signed_in(actor).call("POST", "/admin/products", json=body)
+    if answer.status_code == 201 and not on_sale:  # not in the catalog: only its maker knows
+        drafts = actor.recall(notes.DRAFTS) if actor.knows(notes.DRAFTS) else {}
+        actor.remember(notes.DRAFTS, {**drafts, name: answer.json()["id"]})
+    return answer
+
+
+def draft(actor: Actor, name: str, category: str, price_cents: int) -> int:
+    """A product added as a draft, in a category the factories make if need be; its id."""
+    CategoryFactory(name=category)
+    answer = add_product(actor, name, category, price_cents, on_sale=False)
+    agree(f"drafting the {name} (HTTP status)", 201, api=answer.status_code)
+    return int(answer.json()["id"])
+
+
+def product_ref(actor: Actor, product: str) -> int:
+    """The id of the product staff mean: a draft of their own, or one in the catalog."""
+    drafts = actor.recall(notes.DRAFTS) if actor.knows(notes.DRAFTS) else {}
+    for name in singulars(product):
+        if name in drafts:
+            return drafts[name]
+    return int(find_product(actor, product)["id"])
+
+
+def publish(actor: Actor, product: str, price_cents: int, stock: int) -> None:
+    """Every step from draft to on sale: the price, the stock, a photo, then on sale."""
+    product_id = product_ref(actor, product)
+    actor.call("PATCH", f"/admin/products/{product_id}", json={"price_cents": price_cents},
+               expect=200)  # fmt: skip
+    actor.call("POST", f"/admin/products/{product_id}/receipts", json={"quantity": stock},
+               expect=200)  # fmt: skip
+    agree("adding a photo (HTTP status)", 201, api=images.add_photo(actor, product_id).status_code)
+    actor.call("POST", f"/admin/products/{product_id}/publish", expect=200)
 
 
 def change_price(actor: Actor, product: str, price_cents: int) -> requests.Response:
-    product_id = find_product(actor, product)["id"]
+    product_id = product_ref(actor, product)
     return signed_in(actor).call(
         "PATCH", f"/admin/products/{product_id}", json={"price_cents": price_cents}
     )
 
 
 def rename_product(actor: Actor, product: str, new_name: str) -> requests.Response:
-    product_id = find_product(actor, product)["id"]
+    product_id = product_ref(actor, product)
     return signed_in(actor).call("PATCH", f"/admin/products/{product_id}", json={"name": new_name})
 
 
 def receive_stock(actor: Actor, product: str, quantity: int) -> requests.Response:
-    product_id = find_product(actor, product)["id"]
+    product_id = product_ref(actor, product)
     return signed_in(actor).call(
         "POST", f"/admin/products/{product_id}/receipts", json={"quantity": quantity}
     )
 
 
 def take_off_sale(actor: Actor, product: str) -> requests.Response:
-    product_id = find_product(actor, product)["id"]
+    product_id = product_ref(actor, product)
     return signed_in(actor).call("POST", f"/admin/products/{product_id}/unpublish")
 
 

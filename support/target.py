@@ -15,6 +15,7 @@ from shop.app import create_app
 from shop.db import Base
 from shop.migrate import MIGRATIONS, upgrade
 from shop.settings import ShopSettings
+from shop.storage import FolderStorage
 from support import events, payments
 from support.invariants import INVARIANTS
 
@@ -55,7 +56,8 @@ def _make_app(wiring: Wiring) -> object:
         payment_timeout_seconds=payments.SHOP_WAITS_SECONDS,
         payment_retries=2,
     )
-    return create_app(settings, wiring.sessions, wiring.cache)
+    assert wiring.storage is not None  # TARGET.storage: the harness gives a folder
+    return create_app(settings, wiring.sessions, wiring.cache, FolderStorage(wiring.storage))
 
 
 TARGET = Target(
@@ -70,6 +72,7 @@ TARGET = Target(
     mail_services=(events.MAIL,),
     events=events.EVENTS,
     cache=True,  # the catalog cache: the run's own (cache_url), emptied between scenarios
+    storage=True,  # product images: the run's own folder (storage_dir), emptied likewise
     prepare_services=payments.prepare,
     # The committed contract: every answer is checked against it, not against whatever the
     # shop says of itself today (tests/test_contracts.py keeps the two together).

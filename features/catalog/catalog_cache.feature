@@ -4,7 +4,8 @@ Feature: What shoppers see is what the shop holds, cache or not
   the database every time. A cache that still shows the old price, or a product that is no
   longer on sale, promises what the shop will not honour: every change shows at once, however
   often the page was read before. If the cache fails, the shop answers from its database and
-  its health answer says so. (In-process: the cache is the run's own, held by journeys.)
+  its health answer says so; a staff change waits until the cache is back, since the
+  cache would go on showing the product as it was. (In-process: the cache is the run's own, held by journeys.)
 
   Background:
     Given the shop sells these products:
@@ -41,10 +42,15 @@ Feature: What shoppers see is what the shop holds, cache or not
       When Sam adds a Tea Towel at 4.50 to the Kitchen category
       Then Paula sees Blue Mug and Tea Towel in the Kitchen category
 
-  Rule: When the cache is down, the shop answers from its database and says so
+  Rule: When the cache is down, shoppers are answered from the database, and staff wait
 
     Scenario: The cache is down: pages come from the database, and health says so
       Given the cache is down
-      When Sam changes the price of a Blue Mug to 15.00
-      Then Paula sees the Blue Mug at 15.00 EUR, on its page and in the Kitchen category
+      When Quentin orders 3 Blue Mugs
+      Then Paula sees 7 Blue Mugs left, on its page and in the Kitchen category
       And the shop's health says its cache is unavailable
+
+    Scenario: A staff change the cache cannot forget is not made
+      Given the cache is down
+      When Sam tries to change the price of a Blue Mug to 15.00
+      Then Sam is told to try again later, and the Blue Mug is exactly as it was
