@@ -88,6 +88,10 @@ def before_all(context: Any) -> None:
     if harness.outside.store is not None:
         store = harness.outside.store
         _say(f"cache={mask_url(store.url)} with keys {store.prefix}*, deleted after the run")
+    if harness.outside.files is not None:
+        files = harness.outside.files
+        after = "deleted after the run" if files.own else "what the run stores removed after it"
+        _say(f"storage={files.root}, emptied after every scenario, {after}")
     _say(f"replay this run's data with: behave -D seed={settings.seed} ...")
 
 
