@@ -20,7 +20,7 @@ from pathlib import Path
 
 from journeys.exceptions import SettingsError
 
-__all__ = ["FileStore"]
+__all__ = ["FileStore", "files_in"]
 
 _DOWN = ".journeys-down"  # the real folder's name while it has failed
 
@@ -46,12 +46,7 @@ class FileStore:
 
     def files(self) -> dict[str, int]:
         """Every file under the folder (its path relative to the folder, with /) and its size."""
-        root = self._hidden if self.is_down else self.root
-        return {
-            path.relative_to(root).as_posix(): path.stat().st_size
-            for path in sorted(root.rglob("*"))
-            if path.is_file()
-        }
+        return files_in(self._hidden if self.is_down else self.root)
 
     def go_down(self) -> None:
         """From now until the scenario ends, everything the service does in it fails."""
@@ -80,3 +75,12 @@ class FileStore:
         self.reset()
         if self.own:
             shutil.rmtree(self.root, ignore_errors=True)
+
+
+def files_in(root: Path) -> dict[str, int]:
+    """Every file under ``root`` (its path relative to it, with /) and its size."""
+    return {
+        path.relative_to(root).as_posix(): path.stat().st_size
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }

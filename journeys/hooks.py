@@ -142,7 +142,7 @@ def before_scenario(context: Any, scenario: Any) -> None:
     if context.harness.by_url and IN_PROCESS_TAG in scenario.effective_tags:
         reason = (
             f"@{IN_PROCESS_TAG}: the service runs in another process (base_url), so journeys "
-            "cannot move its clock, see its SQL or drive its messages"
+            "cannot move its clock, see its SQL, drive its messages or make its database fail"
         )
         scenario.skip(reason)
         _say(f"skipped '{scenario.name}' ({scenario.location}): {reason}")

@@ -57,7 +57,7 @@ def main() -> int:
         )  # fmt: skip
         log = report / "schemathesis.log"
         log.write_text(fuzz.stdout + fuzz.stderr, encoding="utf-8")
-        broken = settled(shop.database_url, INVARIANTS)
+        broken = settled(shop.database_url, INVARIANTS, storage_dir=shop.storage_dir)
     # Schemathesis closes on a pytest-like "=== N warnings in Xs ===" line, which a CI log
     # reader takes for a test runner that ran nothing: its output goes to a file, and only
     # its counts (or, if it failed, all of it) are printed here.

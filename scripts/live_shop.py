@@ -27,6 +27,7 @@ sys.path.insert(0, str(REPO))
 
 from journeys.data import Baseline  # noqa: E402
 from journeys.database import ScenarioDatabase  # noqa: E402
+from journeys.filestore import files_in  # noqa: E402
 from journeys.invariants import Invariant, Violation, check  # noqa: E402
 from journeys.mailbox import MailServer  # noqa: E402
 from shop.models import Category, User  # noqa: E402
@@ -43,6 +44,7 @@ class LiveShop:
     database_url: str
     gateway_port: int
     mail: MailServer | None = None
+    storage_dir: str = ""  # where the shop keeps its images: the run's own, removed after
 
 
 def free_port() -> int:
@@ -80,11 +82,16 @@ def live_shop(
     account that signs in with STAFF_EMAIL / STAFF_PASSWORD). ``payment_timeout``: seconds
     the shop waits for the gateway, when not the suite's (a loaded stand-in is slower);
     ``cache``: the Redis ``url`` and key ``prefix`` of its catalog cache (else in-process)."""
-    with own_database(server) as database_url, _mail_server(events) as mail:
+    with (
+        own_database(server) as database_url,
+        _mail_server(events) as mail,
+        tempfile.TemporaryDirectory(prefix="journeys-shop-storage-") as storage_dir,
+    ):
         shop_port, gateway_port = free_port(), free_port()
         env = {
             **os.environ,
             **shop_environment(f"http://127.0.0.1:{gateway_port}", database_url),
+            "SHOP_STORAGE_DIR": storage_dir,
         }
         if mail is not None:
             env.update(SHOP_BROKER_URL="memory://", SHOP_SMTP_URL=mail.url)
@@ -118,7 +125,7 @@ def live_shop(
                             role="staff",
                         )
                     )
-                yield LiveShop(base_url, database_url, gateway_port, mail)
+                yield LiveShop(base_url, database_url, gateway_port, mail, storage_dir)
             finally:
                 shop.terminate()
                 shop.wait(timeout=10)
@@ -169,6 +176,7 @@ def settled(
     invariants: tuple[Invariant, ...],
     within: float = 60,
     baseline: Baseline | None = None,
+    storage_dir: str = "",
 ) -> list[Violation]:
     """The invariants broken once the shop has had ``within`` seconds to catch up: its
     events worker relays and consumes after the answers, so the sales report and the outbox
@@ -177,7 +185,9 @@ def settled(
     try:
         started = time.monotonic()
         while True:
-            broken = check(ScenarioDatabase.committed(engine), invariants, baseline=baseline)
+            stores = {"storage": files_in(Path(storage_dir))} if storage_dir else {}
+            broken = check(ScenarioDatabase.committed(engine), invariants, baseline=baseline,
+                           stores=stores)  # fmt: skip
             waited = time.monotonic() - started
             if not broken or waited >= within:
                 print(f"settled: invariants checked {waited:.1f} s after the last request")

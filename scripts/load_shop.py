@@ -81,7 +81,9 @@ def main() -> int:
             Shopper.products = _stock_the_shelves(engine)
             made = already_there(shop.database_url, "products")  # by the factories, not staff
             stats, seconds = _load(shop.base_url, options)
-            broken = settled(shop.database_url, INVARIANTS, baseline=made)
+            broken = settled(
+                shop.database_url, INVARIANTS, baseline=made, storage_dir=shop.storage_dir
+            )
         finally:
             engine.dispose()
             gateway.stop()

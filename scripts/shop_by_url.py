@@ -5,8 +5,9 @@
 It creates a database of its own on the server, starts the shop on it (the shop migrates
 it), puts reference data there (a category and a staff account, as a real test database
 would hold), runs ``behave`` with JOURNEYS_BASE_URL, and then checks that every table holds
-exactly what it held before the run. The database is dropped afterwards. Exit code: behave's,
-or 1 if the database was not left as it was found.
+exactly what it held before the run, and that its storage folder holds no file. The database
+and the folder are removed afterwards. Exit code: behave's, or 1 if either was not left as it
+was found.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ import os
 import subprocess
 import sys
 import uuid
+from pathlib import Path
 
 from live_shop import REPO, live_shop
 from sqlalchemy import create_engine
 
+from journeys.filestore import files_in
 from journeys.snapshot import Snapshot
 from shop.db import Base
 
@@ -56,18 +59,24 @@ def main() -> int:
                     "JOURNEYS_STAND_IN_PORTS": f"payment_gateway={shop.gateway_port}",
                     "JOURNEYS_CACHE_URL": cache["url"],
                     "JOURNEYS_CACHE_PREFIX": cache["prefix"],
+                    # The shop's storage folder: journeys removes what each scenario stored.
+                    "JOURNEYS_STORAGE_DIR": shop.storage_dir,
                     # python -m shop runs no events worker here (no SHOP_BROKER_URL): its
                     # announcements stay in the outbox and the sales report stays empty.
                     "JOURNEYS_SKIP_INVARIANTS": "outbox_drained,sales_report_matches_orders",
                 },
             )
             changed = before.differences(engine)
+            files = files_in(Path(shop.storage_dir))
         finally:
             engine.dispose()
     if changed:
         print(f"by URL: the run left the database changed: {changed}")
         return 1
-    print(f"by URL: every table is exactly as it was before the run ({rows} rows)")
+    if files:
+        print(f"by URL: the run left files in the shop's storage: {sorted(files)}")
+        return 1
+    print(f"by URL: every table is exactly as it was before the run ({rows} rows), no file")
     return behave.returncode
 
 
