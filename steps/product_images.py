@@ -56,8 +56,7 @@ def step_tries_delete(context, who, product):
     "{who:Persona} sees {count:Count} photos of the {product}, exactly as {sender:Persona} sent them"
 )
 def step_sees_photos(context, who, count, product, sender):
-    """The shopper is shown these photos, byte for byte as sent; the database and the storage
-    hold the same ones."""
+    """The shopper is shown these photos byte for byte as sent, and exactly those are stored."""
     images.photos_shown(context.cast.actor(who), context.cast.actor(sender), context.run,
                         product, count)  # fmt: skip
 
@@ -70,8 +69,7 @@ def step_no_more(context, who, product):
 
 @then("{who:Persona}'s photo is {outcome}")
 def step_photo_outcome(context, who, outcome):
-    """Kept: stored whole, in the database and in storage. Refused: for the reason given,
-    and nothing stored."""
+    """Kept (stored whole, record and file) or refused for the reason given (nothing stored)."""
     images.outcome_is(context.cast.actor(who), context.run, outcome)
 
 

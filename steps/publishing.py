@@ -16,8 +16,7 @@ def step_drafted(context, who, product, price, category):
 
 @given("the {part:w} fails")
 def step_part_fails(context, part):
-    """From now on this part of the shop fails: the database refuses to save anything of
-    the catalog, the storage folder cannot be used, every call to the cache fails."""
+    """From now on this part fails (the database refuses catalog writes; storage; cache)."""
     faults.fail(context.run, part)
 
 

@@ -88,6 +88,9 @@ CORRUPTIONS = {
     "(event_id, order_id, kind, recipient, subject, sent_at) SELECT event_id, order_id, kind, "
     "recipient, subject, sent_at FROM notifications WHERE kind = 'order_paid'",
     "sales_report_matches_orders": "UPDATE sales_by_day SET units = units + 1",
+    # A photo record whose file was never stored.
+    "photos_match_storage": "INSERT INTO product_images (product_id, key, content_type, size) "
+    "SELECT id, 'products/ghost-' || id || '.png', 'image/png', 3 FROM products",
 }
 
 
