@@ -4,6 +4,7 @@ each comes back when the scenario says so, or when it ends."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from shop.models import AuditEntry, CartItem, Product, ProductImage, ProductViewer, StockMovement
@@ -14,28 +15,25 @@ CATALOG_TABLES = tuple(
     model.__tablename__
     for model in (Product, ProductImage, StockMovement, AuditEntry, CartItem, ProductViewer)
 )
-PARTS = ("database", "storage", "cache")
+# Each part: how it fails, and how it comes back (journeys.harness.ScenarioRun holds each).
+PARTS: dict[str, tuple[Callable[[Any], None], Callable[[Any], None]]] = {
+    "database": (lambda run: run.refuse_writes(*CATALOG_TABLES), lambda run: run.accept_writes()),
+    "storage": (lambda run: run.storage.go_down(), lambda run: run.storage.come_back()),
+    "cache": (lambda run: run.cache.go_down(), lambda run: run.cache.come_back()),
+}
 
 
 def fail(run: Any, part: str) -> None:
-    """From now on the part fails (journeys.harness.ScenarioRun holds each)."""
-    if part == "database":
-        run.refuse_writes(*CATALOG_TABLES)
-    elif part == "storage":
-        run.storage.go_down()
-    elif part == "cache":
-        run.cache.go_down()
-    else:
-        raise ValueError(f"the shop has no part {part!r} that can fail; it has {PARTS}")
+    """From now on the part fails."""
+    _part(part)[0](run)
 
 
 def mend(run: Any, part: str) -> None:
     """The part works again."""
-    if part == "database":
-        run.accept_writes()
-    elif part == "storage":
-        run.storage.come_back()
-    elif part == "cache":
-        run.cache.come_back()
-    else:
-        raise ValueError(f"the shop has no part {part!r} that can fail; it has {PARTS}")
+    _part(part)[1](run)
+
+
+def _part(part: str) -> tuple[Callable[[Any], None], Callable[[Any], None]]:
+    if part not in PARTS:
+        raise ValueError(f"the shop has no part {part!r} that can fail; it has {', '.join(PARTS)}")
+    return PARTS[part]
