@@ -13,7 +13,10 @@ from journeys.scaffold import ScaffoldError, write_suite
 
 def clean_database(defines: list[str]) -> int:
     from journeys.cleanup import clean_left_rows
+    from journeys.filestore import remove_abandoned
 
+    for folder in remove_abandoned():
+        print(f"journeys clean: removed {folder}, the storage folder of a run that was stopped")
     try:
         for line in clean_left_rows(defines):
             print(f"journeys clean: {line}")
@@ -77,9 +80,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     clean = commands.add_parser(
         "clean",
-        help="remove what a killed journeys run left in the database",
+        help="remove what a killed journeys run left in the database and storage",
         description="Remove the rows a journeys run wrote before it was killed (SIGKILL, a "
-        "lost machine), recognised by the mark it keeps in the database. Reads the settings "
+        "lost machine), recognised by the mark it keeps in the database, and the storage "
+        "folders of runs whose process is gone. Reads the settings "
         "as behave does: JOURNEYS_* variables, [tool.behave.userdata] in ./pyproject.toml, "
         "and -D name=value.",
     )

@@ -14,21 +14,25 @@ every open, write, listing or removal under it fails in the operating system
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
 
 from journeys.exceptions import SettingsError
 
-__all__ = ["FileStore", "files_in"]
+__all__ = ["FileStore", "files_in", "remove_abandoned"]
 
 _DOWN = ".journeys-down"  # the real folder's name while it has failed
+_OWN = "journeys-files-"  # then the run's process id: a folder whose process is gone is left
 
 
 class FileStore:
     def __init__(self, folder: str = "") -> None:
         self.own = not folder
-        self.root = Path(tempfile.mkdtemp(prefix="journeys-files-") if self.own else folder)
+        if self.own:
+            remove_abandoned()
+        self.root = Path(tempfile.mkdtemp(prefix=f"{_OWN}{os.getpid()}-") if self.own else folder)
         if not self.root.is_dir():
             raise SettingsError(
                 f"storage_dir={folder!r} is not a folder. Create it and start the service "
@@ -84,3 +88,28 @@ def files_in(root: Path) -> dict[str, int]:
         for path in sorted(root.rglob("*"))
         if path.is_file()
     }
+
+
+def remove_abandoned(where: Path | None = None) -> list[Path]:
+    """The storage folders of runs that were killed before they could remove theirs (their
+    process is gone): removed, and listed. Every run does it as it starts."""
+    removed = []
+    for path in Path(where or tempfile.gettempdir()).glob(f"{_OWN}*"):
+        pid = path.name[len(_OWN) :].split("-", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)  # a folder that was down: a plain file
+            removed.append(path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: running
+        return True
+    return True

@@ -114,9 +114,8 @@ class CatalogCache:
     def forget(self, product_ids: Iterable[int]) -> bool:
         """These products' pages, and every catalog page; whether the cache did it."""
         keys = [f"product:{product_id}" for product_id in product_ids]
-        if keys:
-            self._call("delete", *keys)
-        return self._call("incr", "pages:generation") is not None
+        pages_forgotten = self._call("incr", "pages:generation") is not None
+        return (not keys or self._call("delete", *keys) is not None) and pages_forgotten
 
     def check(self) -> bool:
         """Whether the cache answers now (for /health)."""

@@ -124,3 +124,26 @@ def test_a_service_run_by_url_with_storage_needs_the_folder_it_was_given(tmp_pat
     assert shared.files.root == tmp_path.resolve() and not shared.files.own
     shared.stop()
     assert tmp_path.is_dir()
+
+
+def test_a_folder_whose_run_was_killed_is_removed_by_the_next_run(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import tempfile
+
+    from journeys.filestore import remove_abandoned
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    dead = Path(tempfile.mkdtemp(prefix=f"journeys-files-{gone}-", dir=tmp_path))
+    (dead / "a.png").write_bytes(b"x")
+    down = tmp_path / f"journeys-files-{gone}-down.journeys-down"
+    down.write_bytes(b"")  # killed while its folder was down
+    alive = FileStore()
+    try:
+        mine = tmp_path / alive.root.name
+        mine.mkdir()  # a folder of a run that is still going (this process)
+        assert sorted(remove_abandoned(tmp_path)) == sorted([dead, down])
+        assert mine.exists() and not dead.exists() and not down.exists()
+    finally:
+        alive.stop()

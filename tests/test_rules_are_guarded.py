@@ -212,8 +212,8 @@ MUTATIONS = {
     ),
     "a price change leaves the cache as it was": (
         "shop/cache.py",
-        '        if keys:\n            self._call("delete", *keys)\n'
-        '        return self._call("incr", "pages:generation") is not None\n',
+        '        pages_forgotten = self._call("incr", "pages:generation") is not None\n'
+        '        return (not keys or self._call("delete", *keys) is not None) and pages_forgotten\n',
         "        return True\n",
         {"A new price shows at once", "A new name shows at once"},
     ),

@@ -166,6 +166,9 @@ def test_sigterm_cleans_up_like_ctrl_c_and_sigkill_leaves_rows_journeys_can_remo
     assert refused.returncode == 1
     assert "was stopped before it could clean up" in refused.stderr
     assert "python -m journeys clean" in refused.stderr
+    # The killed run's storage folder, named with its process id: clean removes it.
+    said = re.search(r"storage=(\S+), emptied", killed.stderr)
+    assert said and Path(said[1]).is_dir(), killed.stderr
 
     clean = subprocess.run(
         [sys.executable, "-m", "journeys", "clean", "-D", f"database_url={url}"],
@@ -177,6 +180,8 @@ def test_sigterm_cleans_up_like_ctrl_c_and_sigkill_leaves_rows_journeys_can_remo
     )
     assert clean.returncode == 0, clean.stderr
     assert "deleted the rows of the run" in clean.stdout
+    assert f"removed {said[1]}, the storage folder of a run that was stopped" in clean.stdout
+    assert not Path(said[1]).exists()
     assert committed_rows(url) == 0
     project.feature(FEATURE)
     assert project.run(*settings).returncode == 0
