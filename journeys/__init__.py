@@ -5,7 +5,7 @@ The library knows the service under test only through a ``Target``. A suite's
 """
 
 from journeys.answers import ErrorBody, read_error
-from journeys.checks import agree, documents_agree, refused
+from journeys.checks import agree, documents_agree, refused, unchanged
 from journeys.data import Baseline, ModelFactory
 from journeys.database import ScenarioDatabase
 from journeys.eventually import eventually
@@ -18,11 +18,12 @@ from journeys.exceptions import (
     SettingsError,
     UnexpectedResponse,
 )
-from journeys.harness import Harness, ScenarioRun
+from journeys.harness import Harness
 from journeys.http import Exchange, Recorder
 from journeys.invariants import Invariant
 from journeys.messages import Seen
 from journeys.personas import Actor, Cast
+from journeys.scenario import ScenarioRun
 from journeys.settings import Settings
 from journeys.target import Events, Pump, Target, Wiring
 
@@ -58,4 +59,5 @@ __all__ = [
     "eventually",
     "read_error",
     "refused",
+    "unchanged",
 ]

@@ -10,8 +10,7 @@ import contextlib
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,7 +20,6 @@ from sqlalchemy.orm import Session
 
 from journeys import data, databases, engines, guards, run_marker, schema, service
 from journeys.contracts import Contract
-from journeys.database import ScenarioDatabase
 from journeys.exceptions import (
     HarnessError,
     IsolationBypassed,
@@ -35,56 +33,15 @@ from journeys.isolation import (
     STRATEGIES,
     Isolation,
     RestoreIsolation,
-    ScenarioScope,
     ScenarioSessions,
 )
 from journeys.outside import OutsideParts
 from journeys.personas import Cast
 from journeys.queries import QueryLog
+from journeys.scenario import ScenarioRun
 from journeys.server import LiveServer
 from journeys.settings import Settings, mask_url
 from journeys.target import Target, Wiring, load_target
-
-
-@dataclass
-class ScenarioRun:
-    """One scenario's connection, factory session, actors and records; ended as one."""
-
-    key: str
-    seed: int
-    cast: Cast
-    db: ScenarioDatabase
-    recorder: Recorder
-    queries: QueryLog
-    services: dict[str, Any]
-    scope: ScenarioScope
-    strategy: Isolation
-    factories: data.FactoryScope
-    skipped_invariants: set[str] = field(default_factory=set)
-    broker: Any = None  # journeys.broker.Broker, for a target with events
-    cache: Any = None  # journeys.keystore.KeyStore, for a target with a cache
-    storage: Any = None  # journeys.filestore.FileStore, for a target with storage
-    refusals: WriteRefusals | None = None
-    # Everything the service holds now: {table: {key: row}} and, for a target with them,
-    # "storage" (files) and "cache" (keys); compare two with journeys.checks.unchanged.
-    holdings: Callable[[], dict[str, Any]] = dict
-
-    def refuse_writes(self, *tables: str) -> None:
-        """Until the scenario ends (or ``accept_writes``), the database refuses the service's
-        writes to these tables (every table if none is named), as a database that fails."""
-        assert self.refusals is not None
-        self.refusals.refuse(tables)
-
-    def accept_writes(self) -> None:
-        assert self.refusals is not None
-        self.refusals.clear()
-
-    def end(self) -> None:
-        if self.refusals is not None:
-            self.refusals.clear()
-        self.cast.dismiss()
-        data.use(None)
-        self.scope.close()
 
 
 class Harness:

@@ -17,8 +17,8 @@ from journeys.settings import Settings, mask_url
 from journeys.target import Target, Wiring
 
 if TYPE_CHECKING:
-    from journeys.harness import ScenarioRun
     from journeys.queries import QueryLog
+    from journeys.scenario import ScenarioRun
 
 
 class OutsideParts:

@@ -15,7 +15,7 @@ CATALOG_TABLES = tuple(
     model.__tablename__
     for model in (Product, ProductImage, StockMovement, AuditEntry, CartItem, ProductViewer)
 )
-# Each part: how it fails, and how it comes back (journeys.harness.ScenarioRun holds each).
+# Each part: how it fails, and how it comes back (journeys.scenario.ScenarioRun holds each).
 PARTS: dict[str, tuple[Callable[[Any], None], Callable[[Any], None]]] = {
     "database": (lambda run: run.refuse_writes(*CATALOG_TABLES), lambda run: run.accept_writes()),
     "storage": (lambda run: run.storage.go_down(), lambda run: run.storage.come_back()),
