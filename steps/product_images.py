@@ -61,6 +61,12 @@ def step_sees_photos(context, who, count, product, sender):
                         product, count)  # fmt: skip
 
 
+@then("{who:Persona} is shown none of {sender:Persona} photos of the {product}")
+def step_shown_none(context, who, sender, product):
+    """The shopper gets 404 for the product's photo list and for each photo the sender added."""
+    images.photos_hidden(context.cast.actor(who), context.cast.actor(sender), product)
+
+
 @then("{who:Persona} cannot add one more photo of the {product}")
 def step_no_more(context, who, product):
     """One more photo is refused (409), and nothing more is stored."""

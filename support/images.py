@@ -67,6 +67,15 @@ def photos_shown(shopper: Actor, sender: Actor, run: Any, product: str, count: i
     photos_kept(run.db, run.storage.files(), product_id, count)
 
 
+def photos_hidden(shopper: Actor, sender: Actor, product: str) -> None:
+    """The shopper is refused the product's list of photos and every photo the sender added,
+    as if there were none (404)."""
+    product_id = staff_ref(sender, product)
+    refused(shopper.call("GET", f"/products/{product_id}/images"), 404)
+    for image_id in sender.recall(notes.PHOTOS_SENT):
+        refused(shopper.call("GET", f"/products/{product_id}/images/{image_id}"), 404)
+
+
 def refused_when_full(actor: Actor, run: Any, product: str) -> None:
     product_id = staff_ref(actor, product)
     before = len(stored_photos(run.db, run.storage.files(), product_id)["records"])

@@ -37,6 +37,12 @@ def webp(size: int = 600) -> bytes:
     return b"RIFF" + struct.pack("<I", len(body)) + body
 
 
+def wav(size: int = 600) -> bytes:
+    """A RIFF container too, as WebP is, but of a sound: only its form type tells them apart."""
+    body = b"WAVEfmt " + faker().binary(size - 16)
+    return b"RIFF" + struct.pack("<I", len(body)) + body
+
+
 def text(size: int = 600) -> bytes:
     """Not an image at all: words."""
     return faker().text(max_nb_chars=size * 2).encode()[:size]
@@ -53,4 +59,5 @@ UPLOADS = {
     "an empty photo": lambda: (b"", "image/png"),
     "a text file sent as a PNG photo": lambda: (text(), "image/png"),
     "a PNG photo sent as a GIF": lambda: (png(), "image/gif"),
+    "a sound sent as a WebP photo": lambda: (wav(), "image/webp"),
 }

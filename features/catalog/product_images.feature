@@ -42,6 +42,7 @@ Feature: Product photos are kept whole, or not at all
         | Sam     | an empty photo                  | refused as empty                        |
         | Sam     | a text file sent as a PNG photo | refused as not an image                 |
         | Sam     | a PNG photo sent as a GIF       | refused as a kind the shop does not take |
+        | Sam     | a sound sent as a WebP photo    | refused as not an image                 |
         | Paula   | a PNG photo                     | refused to a shopper                    |
 
   Rule: A photo is kept whole or not at all
@@ -63,6 +64,12 @@ Feature: Product photos are kept whole, or not at all
       Given Sam has added 2 photos of the Linen Apron
       When Sam deletes the Linen Apron
       Then the Linen Apron is gone, with its photos
+
+    Scenario: A deleted product leaves no cart holding it, and no viewer
+      Given Paula has 2 Linen Aprons in her cart
+      When Paula looks at the Linen Apron 1 time
+      And Sam deletes the Linen Apron
+      Then Paula's cart is empty
 
     Scenario: A product in an order cannot be deleted, and keeps its photos
       Given Sam has added 2 photos of the Linen Apron

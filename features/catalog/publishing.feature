@@ -19,6 +19,10 @@ Feature: Staff publish a product step by step, and a failure at any step changes
     Scenario: A draft is not in the catalog
       Then Paula is told the Linen Apron does not exist, and the Kitchen category does not list it
 
+    Scenario: A draft's photos are not shown to shoppers
+      Given Sam has added 2 photos of the Linen Apron
+      Then Paula is shown none of Sam's photos of the Linen Apron
+
     Scenario: A draft given every step goes on sale, with its photo
       When Sam publishes the Linen Apron at 21.50 with 5 in stock and a photo
       Then Paula sees the Linen Apron at 21.50 EUR, on its page and in the Kitchen category
