@@ -159,7 +159,11 @@ def test_sigterm_cleans_up_like_ctrl_c_and_sigkill_leaves_rows_journeys_can_remo
     assert committed_rows(url) == 0
 
     project.feature(feature.format(signal="SIGKILL"))
-    killed = project.run(*settings)
+    # A temporary folder of its own: another test's run would remove the killed run's
+    # storage folder as soon as it starts, as every run does.
+    own_tmp = tmp_path / "tmp"
+    own_tmp.mkdir()
+    killed = project.run(*settings, env={"TMPDIR": str(own_tmp)})
     assert killed.returncode == -9
     assert committed_rows(url) == 2
     refused = project.run(*settings)
@@ -173,7 +177,7 @@ def test_sigterm_cleans_up_like_ctrl_c_and_sigkill_leaves_rows_journeys_can_remo
     clean = subprocess.run(
         [sys.executable, "-m", "journeys", "clean", "-D", f"database_url={url}"],
         cwd=project.root,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
+        env={**os.environ, "PYTHONPATH": str(REPO), "TMPDIR": str(own_tmp)},
         capture_output=True,
         text=True,
         timeout=60,
