@@ -50,12 +50,12 @@ class ScenarioDatabase:
 
     def everything(self, metadata: MetaData) -> dict[str, dict[tuple[Any, ...], dict[str, Any]]]:
         """Every row of every table, by primary key (a table without one: by position)."""
-        found = {}
         with self._read() as connection:
-            for table in metadata.sorted_tables:
-                rows = [dict(r) for r in connection.execute(select(table)).mappings()]
-                keys = [c.name for c in table.primary_key.columns]
-                found[table.name] = {
-                    tuple(row[k] for k in keys) if keys else (n,): row for n, row in enumerate(rows)
-                }
-        return found
+            return {table.name: rows_by_key(connection, table) for table in metadata.sorted_tables}
+
+
+def rows_by_key(connection: Connection, table: Table) -> dict[tuple[Any, ...], dict[str, Any]]:
+    """Every row of the table by its primary key (a table without one: by position)."""
+    keys = [column.name for column in table.primary_key.columns]
+    rows = connection.execute(select(table)).mappings()
+    return {tuple(row[k] for k in keys) if keys else (n,): dict(row) for n, row in enumerate(rows)}

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import Engine, MetaData, Table, and_, func, or_, select
 
+from journeys.database import rows_by_key
 from journeys.exceptions import HarnessError
 
 Key = tuple[Any, ...]
@@ -45,13 +46,13 @@ class Snapshot:
                         f"{table.name} holds {count} (more than {MAX_ROWS}): this does not "
                         "look like a test database. Point JOURNEYS_DATABASE_URL at one."
                     )
-            rows = {t.name: _read(connection, t) for t in metadata.sorted_tables}
+            rows = {t.name: rows_by_key(connection, t) for t in metadata.sorted_tables}
         return cls(metadata, rows)
 
     def restore(self, engine: Engine) -> None:
         tables = self.metadata.sorted_tables
         with engine.begin() as connection:
-            now = {t.name: _read(connection, t) for t in tables}
+            now = {t.name: rows_by_key(connection, t) for t in tables}
             for table in tables:  # put back what was deleted, parents first
                 missing = [
                     row for key, row in self.rows[table.name].items() if key not in now[table.name]
@@ -71,7 +72,7 @@ class Snapshot:
     def differences(self, engine: Engine) -> dict[str, int]:
         """Rows that differ from the snapshot, per table (for checks after a run)."""
         with engine.connect() as connection:
-            now = {t.name: _read(connection, t) for t in self.metadata.sorted_tables}
+            now = {t.name: rows_by_key(connection, t) for t in self.metadata.sorted_tables}
         found = {}
         for name, rows in self.rows.items():
             changed = sum(
@@ -80,14 +81,6 @@ class Snapshot:
             if changed:
                 found[name] = changed
         return found
-
-
-def _read(connection: Any, table: Table) -> dict[Key, dict[str, Any]]:
-    keys = list(table.primary_key.columns)
-    return {
-        tuple(row[c.name] for c in keys): dict(row)
-        for row in connection.execute(select(table)).mappings()
-    }
 
 
 def _is(table: Table, keys: Iterable[Key]) -> Any:
