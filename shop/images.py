@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import logging
 import secrets
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel
-from sqlalchemy import exists, select
+from sqlalchemy import delete, exists, select
 
 from shop import audit
 from shop.catalog_admin import commit_change, product_or_404, staff_only
 from shop.deps import DB, Cache, CurrentUser, FileStorage, MaybeUser
 from shop.errors import Conflict, Invalid, NotFound, ServiceUnavailable, refusals
 from shop.inputs import PathId
-from shop.models import CartItem, OrderLine, ProductImage, ProductViewer
+from shop.models import CartItem, OrderLine, Product, ProductImage, ProductViewer, User
 from shop.storage import Storage, StorageUnavailable
 
 router = APIRouter(tags=["product images"])
@@ -49,6 +49,16 @@ def _out(image: ProductImage) -> ImageOut:
         id=image.id, product_id=image.product_id, content_type=image.content_type,
         size=image.size, url=f"/products/{image.product_id}/images/{image.id}",
     )  # fmt: skip
+
+
+def _with_images(product: Product) -> dict[str, Any]:
+    """What the audit keeps of a product whose images change: its state and image keys."""
+    return {**audit.product_state(product), "images": [image.key for image in product.images]}
+
+
+def _shown_to(user: User | None, product: Product) -> bool:
+    """A product's images are shown to everyone once it is on sale; a draft's to staff only."""
+    return product.published or (user is not None and user.role == "staff")
 
 
 def _unavailable(exc: StorageUnavailable) -> ServiceUnavailable:
@@ -109,14 +119,13 @@ def add_image(
     except StorageUnavailable as exc:
         raise _unavailable(exc) from None
     try:
-        before = {**audit.product_state(product), "images": [i.key for i in product.images]}
+        before = _with_images(product)
         image = ProductImage(product=product, key=key, content_type=content_type, size=len(data))
         db.add(image)
-        after = {**audit.product_state(product), "images": [i.key for i in product.images]}
-        audit.record(db, user, "image_added", product, before, after)
+        audit.record(db, user, "image_added", product, before, _with_images(product))
         db.commit()
     except BaseException:
-        _remove(storage, [key])  # the row was not saved: neither is the file
+        _remove(storage, key)  # the row was not saved: neither is the file
         raise
     return _out(image)
 
@@ -126,7 +135,7 @@ def add_image(
 )
 def list_images(product_id: PathId, db: DB, user: MaybeUser) -> list[ImageOut]:
     product = product_or_404(db, product_id)
-    if not product.published and (user is None or user.role != "staff"):
+    if not _shown_to(user, product):
         raise NotFound("product_not_found", f"No product with id {product_id}.")
     return [_out(image) for image in product.images]
 
@@ -140,8 +149,7 @@ def get_image(
     product_id: PathId, image_id: PathId, db: DB, user: MaybeUser, storage: FileStorage
 ) -> Response:
     image = db.get(ProductImage, image_id)
-    staff = user is not None and user.role == "staff"
-    if image is None or image.product_id != product_id or not (image.product.published or staff):
+    if image is None or image.product_id != product_id or not _shown_to(user, image.product):
         raise NotFound("image_not_found", f"No image {image_id} of product {product_id}.")
     try:
         data = storage.get(image.key)
@@ -168,8 +176,7 @@ def delete_product(
     keys = [image.key for image in product.images]
     audit.record(db, user, "product_deleted", product, audit.product_state(product), None)
     for model in (CartItem, ProductViewer):
-        for row in db.scalars(select(model).where(model.product_id == product.id)):
-            db.delete(row)
+        db.execute(delete(model).where(model.product_id == product.id))
     db.delete(product)
     db.flush()  # the database's refusal comes before any file is touched
     kept = _take_out(storage, keys)
@@ -202,9 +209,8 @@ def _put_back(storage: Storage, kept: dict[str, bytes]) -> None:
             log.error("could not put back %s after a failed delete", key)
 
 
-def _remove(storage: Storage, keys: list[str]) -> None:
-    for key in keys:
-        try:
-            storage.delete(key)
-        except StorageUnavailable:  # logged: the images invariant names the file left
-            log.error("could not remove %s after its row failed", key)
+def _remove(storage: Storage, key: str) -> None:
+    try:
+        storage.delete(key)
+    except StorageUnavailable:  # logged: the images invariant names the file left
+        log.error("could not remove %s after its row failed", key)

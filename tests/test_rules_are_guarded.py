@@ -231,7 +231,7 @@ MUTATIONS = {
     ),
     "a photo's file stays when its record cannot be saved": (
         "shop/images.py",
-        "        _remove(storage, [key])  # the row was not saved: neither is the file\n",
+        "        _remove(storage, key)  # the row was not saved: neither is the file\n",
         "",
         {
             "The database fails after the file is stored: the file is removed again",
@@ -271,7 +271,7 @@ MUTATIONS = {
     ),
     "a draft's photos are shown to shoppers": (
         "shop/images.py",
-        '    if not product.published and (user is None or user.role != "staff"):',
+        "    if not _shown_to(user, product):",
         "    if False:",
         {"A draft's photos are not shown to shoppers"},
     ),
