@@ -3,7 +3,7 @@
 from behave import given, then, when
 
 import journeys.vocabulary  # noqa: F401  (registers {who:Persona})
-from support import checks, images, staff
+from support import checks, images, tasks
 
 
 @given("{who:Persona} has added {count:Count} photos of the {product}")
@@ -11,42 +11,42 @@ def step_has_added(context, who, count, product):
     """That many photos added over HTTP, as staff."""
     actor = context.cast.actor(who)
     for _ in range(count):
-        images.add_photo(actor, staff.product_ref(actor, product), expect=201)
+        images.add_photo(actor, tasks.product_ref(actor, product), expect=201)
 
 
 @when("{who:Persona} adds a photo of the {product}")
 def step_adds_photo(context, who, product):
     """Adds a photo over HTTP, as staff; the shop must keep it."""
     actor = context.cast.actor(who)
-    images.add_photo(actor, staff.product_ref(actor, product), expect=201)
+    images.add_photo(actor, tasks.product_ref(actor, product), expect=201)
 
 
 @when("{who:Persona} tries to add a photo of the {product}")
 def step_tries_photo(context, who, product):
     """Tries to add a photo, noting first everything the shop holds."""
     actor = checks.note_holdings(context.cast.actor(who), context.run)
-    images.add_photo(actor, staff.product_ref(actor, product))
+    images.add_photo(actor, tasks.product_ref(actor, product))
 
 
 @when("{who:Persona} tries to add {upload} to the {product}")
 def step_tries_upload(context, who, upload, product):
     """Sends this upload (a photo of a kind and size, or something else) as this persona."""
     actor = context.cast.actor(who)
-    images.add_photo(actor, staff.product_ref(actor, product), upload)
+    images.add_photo(actor, tasks.product_ref(actor, product), upload)
 
 
 @when("{who:Persona} deletes the {product}")
 def step_deletes(context, who, product):
     """Deletes a product over HTTP, as staff; the shop must do it."""
     actor = context.cast.actor(who)
-    images.delete_product(actor, staff.product_ref(actor, product), expect=204)
+    images.delete_product(actor, tasks.product_ref(actor, product), expect=204)
 
 
 @when("{who:Persona} tries to delete the {product}")
 def step_tries_delete(context, who, product):
     """Tries to delete a product, noting first everything the shop holds."""
     actor = checks.note_holdings(context.cast.actor(who), context.run)
-    images.delete_product(actor, staff.product_ref(actor, product))
+    images.delete_product(actor, tasks.product_ref(actor, product))
 
 
 @then(

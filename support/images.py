@@ -12,7 +12,7 @@ from journeys.checks import agree, refused
 from journeys.database import ScenarioDatabase
 from journeys.personas import Actor
 from support import notes, photos, questions
-from support.tasks import signed_in
+from support.tasks import product_ref, signed_in
 
 images = questions.images
 
@@ -59,7 +59,7 @@ def photos_kept(db: ScenarioDatabase, storage: dict[str, int], product_id: int, 
 def photos_shown(shopper: Actor, sender: Actor, run: Any, product: str, count: int) -> None:
     """The shopper is shown ``count`` photos, byte for byte as the sender sent them, and the
     database and the storage hold exactly those."""
-    product_id = staff_ref(sender, product)
+    product_id = product_ref(sender, product)
     shown = shown_photos(shopper, product_id)
     sent = sender.recall(notes.PHOTOS_SENT)
     agree(f"photos of the {product} shown", count, api=len(shown))
@@ -70,14 +70,14 @@ def photos_shown(shopper: Actor, sender: Actor, run: Any, product: str, count: i
 def photos_hidden(shopper: Actor, sender: Actor, product: str) -> None:
     """The shopper is refused the product's list of photos and every photo the sender added,
     as if there were none (404)."""
-    product_id = staff_ref(sender, product)
+    product_id = product_ref(sender, product)
     refused(shopper.call("GET", f"/products/{product_id}/images"), 404)
     for image_id in sender.recall(notes.PHOTOS_SENT):
         refused(shopper.call("GET", f"/products/{product_id}/images/{image_id}"), 404)
 
 
 def refused_when_full(actor: Actor, run: Any, product: str) -> None:
-    product_id = staff_ref(actor, product)
+    product_id = product_ref(actor, product)
     before = len(stored_photos(run.db, run.storage.files(), product_id)["records"])
     refused(add_photo(actor, product_id), 409, "too_many_images")
     photos_kept(run.db, run.storage.files(), product_id, before)
@@ -115,9 +115,3 @@ def deleted_with_photos(run: Any, product: str) -> None:
           database=questions.product_exists(run.db, product))  # fmt: skip
     records = run.db.rows(select(images.c.key))
     agree("photos left", [], database=records, storage=list(run.storage.files()))
-
-
-def staff_ref(actor: Actor, product: str) -> int:
-    from support.staff import product_ref  # staff publishes with photos: imported late
-
-    return product_ref(actor, product)

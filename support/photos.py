@@ -33,13 +33,16 @@ def jpeg(size: int = 600) -> bytes:
 
 def webp(size: int = 600) -> bytes:
     """A RIFF container of a WebP image, ``size`` bytes long."""
-    body = b"WEBPVP8L" + faker().binary(size - 16)
-    return b"RIFF" + struct.pack("<I", len(body)) + body
+    return _riff(b"WEBPVP8L", size)
 
 
 def wav(size: int = 600) -> bytes:
     """A RIFF container too, as WebP is, but of a sound: only its form type tells them apart."""
-    body = b"WAVEfmt " + faker().binary(size - 16)
+    return _riff(b"WAVEfmt ", size)
+
+
+def _riff(form_and_chunk: bytes, size: int) -> bytes:
+    body = form_and_chunk + faker().binary(size - 16)
     return b"RIFF" + struct.pack("<I", len(body)) + body
 
 

@@ -7,9 +7,8 @@ import requests
 from factories.catalog import CategoryFactory
 from journeys.checks import agree
 from journeys.personas import Actor
-from journeys.tables import singulars
 from support import images, notes
-from support.tasks import category_slug, find_product, signed_in
+from support.tasks import category_slug, product_ref, signed_in
 
 
 def add_product(
@@ -35,15 +34,6 @@ def draft(actor: Actor, name: str, category: str, price_cents: int) -> int:
     answer = add_product(actor, name, category, price_cents, on_sale=False)
     agree(f"drafting the {name} (HTTP status)", 201, api=answer.status_code)
     return int(answer.json()["id"])
-
-
-def product_ref(actor: Actor, product: str) -> int:
-    """The id of the product staff mean: a draft of their own, or one in the catalog."""
-    drafts = actor.recall(notes.DRAFTS) if actor.knows(notes.DRAFTS) else {}
-    for name in singulars(product):
-        if name in drafts:
-            return drafts[name]
-    return int(find_product(actor, product)["id"])
 
 
 def publish(actor: Actor, product: str, price_cents: int, stock: int) -> None:

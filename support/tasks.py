@@ -168,6 +168,15 @@ def find_product(actor: Actor, name: str) -> dict[str, Any]:
     raise LookupError(f"{actor.name} cannot find {name!r} in the catalog")
 
 
+def product_ref(actor: Actor, product: str) -> int:
+    """The id of the product staff mean: a draft of their own, or one in the catalog."""
+    drafts = actor.recall(notes.DRAFTS) if actor.knows(notes.DRAFTS) else {}
+    for name in singulars(product):
+        if name in drafts:
+            return drafts[name]
+    return int(find_product(actor, product)["id"])
+
+
 def look_up_product(actor: Actor, product_id: int) -> requests.Response:
     return actor.call("GET", f"/products/{product_id}")
 
