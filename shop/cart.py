@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from shop.deps import DB, CurrentUser, Settings
 from shop.errors import Conflict, Invalid, NotFound, refusals
 from shop.inputs import BodyId, PathId
-from shop.models import Cart, CartItem, Product, User
+from shop.models import Cart, CartItem, Order, Product, User
 
 router = APIRouter(prefix="/cart", tags=["cart"])
 
@@ -43,12 +43,27 @@ class CartOut(BaseModel):
     currency: str
 
 
-def load_cart(db: Session, user: User) -> Cart | None:
+def load_cart(db: Session, user: User, lock: bool = False) -> Cart | None:
+    """The shopper's cart; ``lock``: its row locked until the transaction ends, so two
+    checkouts of one cart take turns (PostgreSQL; SQLite transactions already do)."""
+    query = select(Cart).where(Cart.user_id == user.id)
+    if lock:
+        query = query.with_for_update(of=Cart)
     return db.scalars(
-        select(Cart)
-        .where(Cart.user_id == user.id)
-        .options(selectinload(Cart.items).selectinload(CartItem.product))
+        query.options(selectinload(Cart.items).selectinload(CartItem.product))
     ).first()
+
+
+def refill_cart(db: Session, order: Order) -> None:
+    """A failed order's lines go back into its shopper's cart, added to what is there."""
+    cart = load_cart(db, order.user, lock=True) or Cart(user_id=order.user_id, items=[])
+    db.add(cart)
+    held = {item.product_id: item for item in cart.items}
+    for line in order.lines:
+        if line.product_id in held:
+            held[line.product_id].quantity += line.quantity
+        else:
+            cart.items.append(CartItem(product_id=line.product_id, quantity=line.quantity))
 
 
 def _open_cart(db: Session, user: User) -> Cart:

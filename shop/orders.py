@@ -1,10 +1,13 @@
 """Orders: checkout and payment, the order's lifecycle, and each shopper's own orders.
 
 Checkout is two short transactions around the call to the payment gateway, never one
-transaction held open across the network: first the order is created and its stock taken;
-then, with the gateway's answer, the order is paid and the cart emptied, or the order fails
-and its stock goes back to the shelf. Either way no stock is held by an order that will not
-ship, and every attempt for one order carries the same idempotency key.
+transaction held open across the network: first, with the cart locked, the order is created,
+its stock taken and the cart emptied into it; then, with the gateway's answer, the order is
+paid, or it fails, its stock goes back to the shelf and its lines back into the cart. One cart
+is therefore one order however many checkouts arrive at once (a double click, a retried
+request): the others find the cart empty (409 ``cart_empty``), or, sent with the same
+Idempotency-Key, get the first order. No stock is held by an order that will not ship, and
+every attempt for one order carries the same idempotency key.
 
 Lifecycle: pending -> paid -> shipped -> delivered; pending or paid -> cancelled (stock back
 on the shelf; refunded when paid); pending -> payment_failed. Staff ship and deliver.
@@ -24,7 +27,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from shop import audit, inventory, outbox
 from shop.cache import CatalogCache
-from shop.cart import load_cart, priced_line
+from shop.cart import load_cart, priced_line, refill_cart
 from shop.deps import DB, CurrentUser, Settings
 from shop.errors import (
     BadGateway,
@@ -107,12 +110,12 @@ def check_out(
     try:
         order = _place(db, user, settings.currency, key)
         _stock_changed(request, order)
-    except IntegrityError:  # the same key, placed at the same moment by another request
+    except (IntegrityError, Conflict) as refused:  # another request checked this cart out
         db.rollback()
         earlier = _order_for_key(db, user, key) if key is not None else None
         if earlier is None:
-            raise
-        response.status_code = 200
+            raise refused from None
+        response.status_code = 200  # the same key: the order that request placed
         return earlier
     try:
         charge = _gateway(request).charge(
@@ -146,9 +149,6 @@ def check_out(
     order.status = "paid"
     order.charge_id = charge.id
     outbox.order_event(db, "order_paid", order, charge_id=charge.id)
-    cart = load_cart(db, user)
-    if cart is not None:
-        cart.items.clear()
     db.commit()
     return order
 
@@ -158,12 +158,15 @@ def _order_for_key(db: Session, user: User, key: str) -> Order | None:
 
 
 def _place(db: Session, user: User, currency: str, key: str | None = None) -> Order:
-    """First transaction: the order exists and its stock is taken, or nothing happened.
+    """First transaction: the order exists, its stock is taken and the cart is emptied into
+    it, or nothing happened.
 
+    The cart's row is locked first (PostgreSQL: FOR UPDATE; SQLite's BEGIN IMMEDIATE already
+    serialises writers), so a second checkout of the same cart waits and then finds it empty.
     Stock is taken product by product in the order of their ids, whatever the cart's order:
     two checkouts of the same products lock their rows in the same order, so they wait for
     each other instead of deadlocking."""
-    cart = load_cart(db, user)
+    cart = load_cart(db, user, lock=True)
     if cart is None or not cart.items:
         raise Conflict("cart_empty", "The cart is empty: add a product before checking out.")
     lines = [OrderLine(**priced_line(item)) for item in cart.items]
@@ -204,14 +207,17 @@ def _place(db: Session, user: User, currency: str, key: str | None = None) -> Or
             f"Not enough stock for: {names}. Nothing was ordered.",
             details={"products": short},
         )
+    cart.items.clear()  # the cart is the order's now
     outbox.order_event(db, "order_placed", order)
     db.commit()
     return order
 
 
 def _fail(db: Session, order: Order, reason: str, request: Request) -> None:
-    """Second transaction of a failed payment: the stock goes back, the cart stays."""
+    """Second transaction of a failed payment: the stock goes back, and the order's lines
+    back into the cart (beside anything the shopper added meanwhile)."""
     inventory.put_back(db, order)
+    refill_cart(db, order)
     order.status = "payment_failed"
     order.failure_reason = reason[:200]
     outbox.order_event(db, "payment_failed", order, reason=order.failure_reason)

@@ -5,7 +5,7 @@ from behave import given, then, when
 import journeys.vocabulary  # noqa: F401  (registers {who:Persona} and {n:Count})
 from journeys.checks import agree, refused
 from journeys.tables import quantities
-from support import arrange, notes, questions, tasks
+from support import arrange, checks, notes, questions, tasks
 
 
 @given("{people} each have {items} in their carts")
@@ -21,9 +21,17 @@ def step_check_out_together(context):
 
 
 @when("{whose:Persona} checkout is sent twice at the same moment")
-def step_sent_twice(context, whose):
-    """The same checkout (one Idempotency-Key) sent twice at the same moment."""
-    tasks.check_out_twice_at_once(context.cast.actor(whose))
+@when("{whose:Persona} checkout is sent {times:Count} times at the same moment")
+def step_sent_at_once(context, whose, times=2):
+    """The same checkout (one Idempotency-Key) sent that many times at the same moment."""
+    tasks.check_out_at_once(context.cast.actor(whose), times, keyed=True)
+
+
+@when("{who:Persona} clicks check out twice at the same moment")
+@when("{who:Persona} clicks check out {times:Count} times at the same moment")
+def step_clicks_at_once(context, who, times=2):
+    """The cart checked out that many times at once by a browser that sends no key."""
+    tasks.check_out_at_once(context.cast.actor(who), times, keyed=False)
 
 
 @then("{count:Count} of them has an order")
@@ -51,10 +59,26 @@ def step_count_refused(context, count, product):
 
 
 @then("both answers are {whose:Persona} one order")
-def step_both_answers_one_order(context, whose):
-    """Both answers name the same order, and the database holds exactly that one."""
+@then("every answer is {whose:Persona} one order")
+def step_every_answer_one_order(context, whose):
+    """Every answer names the same order, and the database holds exactly that one."""
     actor = context.cast.actor(whose)
-    answered = {order_id for _status, order_id in actor.recall(notes.CHECKOUT_ANSWERS)}
+    answered = {a.json()["id"] for a in actor.recall(notes.CHECKOUT_ANSWERS)}
     stored = {row["id"] for row in questions.orders_of(context.db, actor.recall(notes.EMAIL))}
     agree("the orders", stored, api=answered)
     agree("orders stored", 1, database=len(stored))
+
+
+@then("one checkout places {whose:Persona} order and the other is told the cart is empty")
+@then(
+    "one checkout places {whose:Persona} order and the other {rest:Count} are told the cart is empty"
+)
+def step_one_order_rest_empty(context, whose, rest=1):
+    """One answer is a new order (the one stored); every other says the cart is empty."""
+    checks.one_order_of_many(context.cast.actor(whose), context.db, rest)
+
+
+@then("no checkout places {whose:Persona} order")
+def step_no_order(context, whose):
+    """Every answer is a refusal, and no order was paid."""
+    checks.one_order_of_many(context.cast.actor(whose), context.db, None)

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from journeys.checks import agree, documents_agree, unchanged
+from journeys.checks import refused as journeys_refused
 from journeys.database import ScenarioDatabase
 from journeys.personas import Actor
 from journeys.tables import singulars
@@ -87,6 +88,23 @@ def has_orders(actor: Actor, db: ScenarioDatabase, count: int) -> list[dict[str,
         database=sorted(o["id"] for o in stored),
     )
     return api
+
+
+def one_order_of_many(actor: Actor, db: ScenarioDatabase, refused: int | None) -> None:
+    """Of the checkouts the actor sent at once, one placed the order stored and ``refused``
+    were told the cart is empty; ``None``: none placed a paid order."""
+    answers = actor.recall(notes.CHECKOUT_ANSWERS)
+    placed = [a.json()["id"] for a in answers if a.status_code in (200, 201)]
+    stored = questions.orders_of(db, actor.recall(notes.EMAIL))
+    if refused is None:
+        paid = [o["id"] for o in stored if o["status"] == "paid"]
+        agree("checkouts that placed a paid order", [], api=placed, database=paid)
+        return
+    agree("the order placed", [o["id"] for o in stored], api=placed)
+    others = [a for a in answers if a.status_code not in (200, 201)]
+    for answer in others:
+        journeys_refused(answer, 409, "cart_empty")
+    agree("checkouts told the cart is empty", refused, api=len(others))
 
 
 def order_matches_database(actor: Actor, db: ScenarioDatabase) -> None:

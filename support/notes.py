@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import requests
+
 from journeys.personas import Note
 
 EMAIL = Note[str]("email")
@@ -20,8 +22,8 @@ PAGE_LINKS = Note[dict[str, str | None]]("page links")
 # Counts and snapshots taken before a step that must change nothing.
 ACCOUNTS_BEFORE = Note[int]("accounts before")
 CATALOG_BEFORE = Note[Any]("catalog before")
-# The same checkout sent twice at once: each answer's status and order id.
-CHECKOUT_ANSWERS = Note[list[tuple[int, Any]]]("checkout answers")
+# One cart checked out several times at once: every answer.
+CHECKOUT_ANSWERS = Note[list[requests.Response]]("checkout answers")
 # Photos a staff member sent and the shop kept: the bytes, by image id.
 PHOTOS_SENT = Note[dict[int, bytes]]("photos sent")
 # Products drafted by this staff member (not in the catalog yet): id by name.

@@ -252,12 +252,13 @@ def check_out_keyed(actor: Actor, key: str | None, expect: int | None = None) ->
     return response
 
 
-def check_out_twice_at_once(actor: Actor) -> list[requests.Response]:
-    """The same checkout sent twice at the same moment (a double click, a retried request)."""
-    key = uuid.uuid4().hex
+def check_out_at_once(actor: Actor, times: int, keyed: bool) -> list[requests.Response]:
+    """One cart checked out ``times`` at the same moment: a retried request carrying one
+    Idempotency-Key (``keyed``), or a browser's double submit carrying none."""
+    key = uuid.uuid4().hex if keyed else None
     signed_in(actor)
-    answers = at_once([actor, actor], lambda a: check_out(a, key=key))
-    actor.remember(notes.CHECKOUT_ANSWERS, [(a.status_code, a.json().get("id")) for a in answers])
+    answers = at_once([actor] * times, lambda a: check_out_keyed(a, key))
+    actor.remember(notes.CHECKOUT_ANSWERS, answers)
     return answers
 
 

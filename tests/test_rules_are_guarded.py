@@ -56,13 +56,22 @@ MUTATIONS = {
         "            except KeyError:",
         {"A provider that answers garbage fails the order"},
     ),
-    "the cart is emptied before the payment": (
+    "a failed order's lines are not put back into the cart": (
         "shop/orders.py",
-        "    db.flush()  # the order's id, for the ledger",
-        "    cart.items.clear()\n    db.flush()",
+        "    refill_cart(db, order)\n",
+        "",
         {
             "A declined card fails the order and keeps the cart",
             "A provider that does not answer in time fails the order without holding stock",
+        },
+    ),
+    "the cart is not emptied into its order: a second checkout orders it again": (
+        "shop/orders.py",
+        "    cart.items.clear()  # the cart is the order's now\n",
+        "",
+        {
+            'Paula double-clicks "check out"',
+            "Paula's cart is checked out twenty times at once",
         },
     ),
     "a paid order is cancelled without a refund": (
@@ -336,7 +345,10 @@ GUARDED_IN: dict[str, str | tuple[str, ...]] = {
     "a new idempotency key on each attempt": FEATURES[0],
     "a refused connection is not handled": FEATURES[0],
     "an unreadable answer is not handled": FEATURES[0],
-    "the cart is emptied before the payment": FEATURES[0],
+    "a failed order's lines are not put back into the cart": FEATURES[0],
+    "the cart is not emptied into its order: a second checkout orders it again": (
+        "orders/concurrency.feature"
+    ),
     "a paid order is cancelled without a refund": FEATURES[1],
     "shoppers may ship": FEATURES[1],
     "a shopper sees every order": FEATURES[2],

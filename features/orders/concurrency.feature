@@ -32,7 +32,26 @@ Feature: Shoppers at the same moment
       And 7 of them are told there are not enough Blue Mugs
       And 0 Blue Mugs are left in stock
 
-  Rule: A checkout sent twice is one order and one charge
+  Rule: One cart is one order and one charge, however many checkouts of it arrive at once
+    A browser's double submit carries no key: the checkout that comes second finds the cart
+    already emptied into the first one's order. A client that sends its checkout again with
+    the same key is answered that order every time.
+
+    Scenario: Paula double-clicks "check out"
+      Given Paula is a registered shopper
+      And Paula has 2 Blue Mugs in her cart
+      When she clicks check out twice at the same moment
+      Then one checkout places her order and the other is told the cart is empty
+      And the payment provider was charged exactly once for 24.00 EUR
+      And 18 Blue Mugs are left in stock
+
+    Scenario: Paula's cart is checked out twenty times at once
+      Given Paula is a registered shopper
+      And Paula has 2 Blue Mugs in her cart
+      When she clicks check out 20 times at the same moment
+      Then one checkout places her order and the other 19 are told the cart is empty
+      And the payment provider was charged exactly once for 24.00 EUR
+      And 18 Blue Mugs are left in stock
 
     Scenario: Paula's checkout is sent twice at the same moment
       Given Paula is a registered shopper
@@ -40,6 +59,22 @@ Feature: Shoppers at the same moment
       When her checkout is sent twice at the same moment
       Then both answers are her one order
       And the payment provider was charged exactly once for 24.00 EUR
+
+    Scenario: Paula's checkout is sent twenty times at once
+      Given Paula is a registered shopper
+      And Paula has 2 Blue Mugs in her cart
+      When her checkout is sent 20 times at the same moment
+      Then every answer is her one order
+      And the payment provider was charged exactly once for 24.00 EUR
+      And 18 Blue Mugs are left in stock
+
+    Scenario: A declined card puts the cart back for the next checkout
+      Given Paula is a registered shopper
+      And Paula has 2 Blue Mugs in her cart
+      And the payment provider declines her card
+      When she clicks check out twice at the same moment
+      Then no checkout places her order
+      And her cart holds 2 Blue Mugs
 
   Rule: Checkouts of the same products never fail because they met
 
