@@ -81,11 +81,14 @@ class Settings:
     # Where journeys keeps what later runs can reuse (a validated OpenAPI document, a
     # migrated SQLite schema); relative to the directory behave runs in. Empty: keep nothing.
     cache: str = ".journeys/cache"
-    # Safety: a database URL must contain one of these, unless it is exactly allow_database.
+    # Safety: a database's name must hold one of these words, and none of production_words,
+    # unless the URL is exactly allow_database (journeys/guards.py).
     database_markers: str = "test,dev,ci"
+    production_words: str = "prod,production,prd,live,main,master,primary"
     allow_database: str = ""
-    # Safety: the target is served on loopback only, unless its host is in allow_hosts.
-    allow_hosts: str = ""
+    # Safety: databases, the target, the broker and the cache are on this machine (loopback
+    # or a unix socket) only, unless their host is in allowed_hosts, comma-separated.
+    allowed_hosts: str = ""
 
     @classmethod
     def names(cls) -> list[str]:
@@ -180,8 +183,13 @@ def mask_url(url: str) -> str:
     return rendered.replace("%2A%2A%2A", "***")
 
 
+# Old names still read, for one release.
+RENAMED = {"allow_hosts": "allowed_hosts"}
+
+
 def _known(name: str, origin: str) -> str:
     known = Settings.names()
+    name = RENAMED.get(name, name)
     if name in known:
         return name
     close = difflib.get_close_matches(name, known, n=1)
