@@ -24,6 +24,7 @@ from sqlalchemy.engine import URL, make_url
 HIDDEN = {
     "postgresql": ("service", "servicefile"),
     "mysql": ("read_default_file", "read_default_group"),
+    "mariadb": ("read_default_file", "read_default_group"),
 }
 
 
@@ -114,7 +115,9 @@ def _postgresql(parsed: URL, env: Mapping[str, str]) -> Destination:
         given = [(h, "the URL's host") for h in parsed.host.split(",")]
     if not given and env.get("PGHOST"):
         given = [(h, "PGHOST") for h in env["PGHOST"].split(",")]
-    addresses = [(a, "the hostaddr= option") for v in _query(parsed, "hostaddr") for a in v.split(",")]  # fmt: skip
+    addresses = [
+        (a, "the hostaddr= option") for v in _query(parsed, "hostaddr") for a in v.split(",")
+    ]
     if not addresses and env.get("PGHOSTADDR") and not _query(parsed, "host"):
         addresses = [(a, "PGHOSTADDR") for a in env["PGHOSTADDR"].split(",")]
     for host, source in (*given, *addresses):
@@ -124,7 +127,7 @@ def _postgresql(parsed: URL, env: Mapping[str, str]) -> Destination:
         (sockets if host.startswith(("/", "@")) else hosts).append(Part(host, source))
     if not given and not addresses:
         sockets.append(Part("the default socket", "libpq's default: no host named"))
-    hidden = [Part(f"{k}={v}", f"the {k}= option") for k in HIDDEN["postgresql"] for v in _query(parsed, k)]  # fmt: skip
+    hidden = _hidden(parsed)
     if env.get("PGSERVICE") and not hidden:
         hidden.append(Part(f"service={env['PGSERVICE']}", "PGSERVICE"))
     also = [
@@ -145,9 +148,14 @@ def _mysql(parsed: URL) -> Destination:
     host_source = "the host= option" if given else "the URL's host"
     hosts = [Part(_without_port(h), host_source) for h in given or [parsed.host or "localhost"]]
     sockets = [Part(s, "the unix_socket= option") for s in _query(parsed, "unix_socket")]
-    hidden = [Part(f"{k}={v}", f"the {k}= option") for k in HIDDEN["mysql"] for v in _query(parsed, k)]  # fmt: skip
+    hidden = _hidden(parsed)
     also = [Part(v, "the init_command= option") for v in _query(parsed, "init_command")]
     return Destination("mysql", name, tuple(hosts), tuple(sockets), tuple(hidden), tuple(also))
+
+
+def _hidden(parsed: URL) -> list[Part]:
+    keys = HIDDEN.get(parsed.get_backend_name(), ())
+    return [Part(f"{k}={v}", f"the {k}= option") for k in keys for v in _query(parsed, k)]
 
 
 def _without_port(host: str) -> str:

@@ -13,7 +13,7 @@ hosts the driver will use, whatever the query or a SQLite URI says) and refuses:
   file).
 
 Names are compared as words, after Unicode NFKC and case folding, and a production word
-written with look-alike letters (Cyrillic ``о`` for ``o``) is still one. Everything is a
+written with look-alike letters (a Cyrillic o for a Latin one) is still one. Everything is a
 pure function of the URL: nothing is connected to, and no name is looked up.
 """
 
@@ -33,7 +33,8 @@ LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-lo
 # Letters of other scripts that look like Latin ones: a production word written with them
 # is still a production word.
 LOOK_ALIKES = str.maketrans(
-    "аеорсухіјѕԁһӏɡοαρντικυϲ",  # Cyrillic, then Greek and a few more
+    "\u0430\u0435\u043e\u0440\u0441\u0443\u0445\u0456\u0458\u0455\u0501\u04bb\u04cf"  # Cyrillic
+    "\u0261\u03bf\u03b1\u03c1\u03bd\u03c4\u03b9\u03ba\u03c5\u03f2",  # g, then Greek
     "aeopcyxijsdhlgoapvtikuc",
 )
 

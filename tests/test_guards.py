@@ -58,9 +58,10 @@ URLS: list[tuple[str, str | None]] = [
     (f"{PG}/live-test", "holds the production word 'live'"),
     (f"{PG}/shop_main_ci", "holds the production word 'main'"),
     (f"{PG}/PROD_TEST", "holds the production word 'prod'"),
-    (f"{PG}/ｐｒｏｄ_test", "holds the production word 'prod'"),  # fullwidth letters (NFKC)
-    (f"{PG}/prоd_test", "holds the production word 'prоd'"),  # a Cyrillic о
-    (f"{PG}/tеst", "spells 'tеst' with look-alike letters"),  # a Cyrillic е
+    # Fullwidth letters (NFKC makes them Latin), a Cyrillic o, a Cyrillic e.
+    (f"{PG}/\uff50\uff52\uff4f\uff44_test", "holds the production word 'prod'"),
+    (f"{PG}/pr\u043ed_test", "holds the production word 'pr\u043ed'"),
+    (f"{PG}/t\u0435st", "spells 't\u0435st' with look-alike letters"),
     ("sqlite:///prod.db?test=1", "holds the production word 'prod'"),
     (f"{PG}/shop_test?options=-csearch_path%3Dprod", "'search_path=prod' (the options= option)"),
     # Refused: no test word.
