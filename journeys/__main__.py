@@ -12,13 +12,10 @@ from journeys.scaffold import ScaffoldError, write_suite
 
 
 def clean_database(defines: list[str]) -> int:
-    from journeys.cleanup import clean_left_rows
-    from journeys.filestore import remove_abandoned
+    from journeys.cleanup import clean
 
-    for folder in remove_abandoned():
-        print(f"journeys clean: removed {folder}, the storage folder of a run that was stopped")
     try:
-        for line in clean_left_rows(defines):
+        for line in clean(defines):
             print(f"journeys clean: {line}")
     except JourneysError as exc:
         print(f"journeys clean: {exc}", file=sys.stderr)
@@ -80,10 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     clean = commands.add_parser(
         "clean",
-        help="remove what a killed journeys run left in the database and storage",
-        description="Remove the rows a journeys run wrote before it was killed (SIGKILL, a "
-        "lost machine), recognised by the mark it keeps in the database, and the storage "
-        "folders of runs whose process is gone. Reads the settings "
+        help="remove what killed journeys runs left: rows, broker names, cache keys, folders",
+        description="Remove what journeys runs left when they were killed (SIGKILL, a lost "
+        "machine): the rows they wrote, recognised by the mark each keeps in the database; "
+        "their queues and exchanges on the broker and their keys in the cache, from the "
+        "ledger each keeps in the temporary folder (on the broker_url and cache_url given); "
+        "and their storage folders. Only runs whose process is gone. Reads the settings "
         "as behave does: JOURNEYS_* variables, [tool.behave.userdata] in ./pyproject.toml, "
         "and -D name=value.",
     )

@@ -4,8 +4,10 @@ journeys' hooks or formatters are loaded.
 
 - A feature's duration counts only the scenarios outside its ``Rule:`` blocks, so a feature
   written in rules "took 0 s" and so did the run ("Took 0min 0.000s").
-- A Scenario Outline whose examples all went untested (a dry run) counts as passed, so the
-  feature after it reads "failed" (passed, then untested, looks like an aborted run).
+- A Scenario Outline whose examples all went untested (a dry run), or were never built (a
+  run that stopped before it), counts as passed, so the feature after it reads "failed"
+  (passed, then untested, looks like an aborted run) and a run in which nothing ran prints
+  "1 rule passed".
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ def apply() -> None:
         examples = list(outline._scenarios)
         if examples and all(s.status == Status.untested for s in examples):
             return Status.untested
+        if not examples and any(e.table and e.table.rows for e in outline.examples):
+            return Status.untested  # never built: it never ran
         return original(outline)
 
     ScenarioOutline.compute_status = compute_status

@@ -13,6 +13,7 @@ commit and before its acknowledgement (``checkpoint``, called by the target's co
 from __future__ import annotations
 
 import json
+import os
 import secrets
 from collections.abc import Sequence
 from typing import Any
@@ -51,7 +52,8 @@ __all__ = ["Broker", "BrokerDown", "ConsumerKilled", "Seen"]
 class Broker:
     def __init__(self, url: str = "memory://", run: str | None = None) -> None:
         self.url = url
-        self.prefix = f"journeys.{run or secrets.token_hex(4)}."
+        # The process id in every name: a stopped run's names can be told apart.
+        self.prefix = f"journeys.{run or f'{os.getpid()}-{secrets.token_hex(4)}'}."
         self._queues: list[Queue] = []
         self._tap: Queue | None = None
         self._exchanges: list[Exchange] = []
@@ -79,8 +81,9 @@ class Broker:
         self._holding: list[tuple[str, Message]] = []  # (queue name, message) held back
         self._deaths: dict[str, int] = {}  # kind -> consumers to die after handling one
 
-    def start(self, queues: Sequence[Queue]) -> Broker:
-        """Declares the target's queues (named with this run's prefix) and the tap."""
+    def start(self, queues: Sequence[Queue], note: Any = None) -> Broker:
+        """Declares the target's queues (named with this run's prefix) and the tap;
+        ``note(names)`` is told their names first (journeys.run_ledger)."""
         self._queues = list(queues)
         exchanges = {b.exchange.name: b.exchange for q in queues for b in _bindings(q)}
         self._exchanges = list(exchanges.values())
@@ -89,11 +92,20 @@ class Broker:
             bindings=[binding(e, routing_key="#") for e in self._exchanges],
             durable=False,
         )
+        if note is not None:
+            note(self.names())
         with self._connection() as connection:
             channel = connection.default_channel
             for queue in (*self._queues, self._tap):
                 queue(channel).declare()
         return self
+
+    def names(self) -> dict[str, Any]:
+        """What the run declares on the broker, for its ledger."""
+        return {
+            "queues": [q.name for q in (*self._queues, *([self._tap] if self._tap else []))],
+            "exchanges": [e.name for e in self._exchanges],
+        }
 
     def connect(self) -> Connection:
         """A connection for the target, refused while the scenario has the broker down."""
@@ -209,6 +221,16 @@ class Broker:
                 queue(channel).delete()
         self._queues, self._tap, self._exchanges = [], None, []
         self._pool.force_close_all()
+
+
+def delete_names(url: str, queues: Sequence[str], exchanges: Sequence[str]) -> None:
+    """Deletes queues and exchanges by name (those a stopped run left); absent ones are fine."""
+    with Connection(url, connect_timeout=5) as connection:
+        channel = connection.default_channel
+        for name in exchanges:
+            channel.exchange_delete(name)
+        for name in queues:
+            channel.queue_delete(name)
 
 
 def _bindings(queue: Queue) -> list[Any]:

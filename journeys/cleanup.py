@@ -1,4 +1,4 @@
-"""``python -m journeys clean``: remove what a killed run left behind, and nothing else."""
+"""``python -m journeys clean``: remove what killed runs left behind, and nothing else."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import MetaData
 
-from journeys import engines, guards, run_marker
+from journeys import engines, filestore, guards, run_ledger, run_marker
 from journeys.exceptions import SettingsError
 from journeys.settings import Settings, mask_url
 from journeys.target import load_target
@@ -30,16 +30,29 @@ def userdata(defines: list[str], folder: Path) -> dict[str, Any]:
     return found
 
 
-def clean_left_rows(defines: list[str], folder: Path | None = None) -> list[str]:
+def clean(defines: list[str], folder: Path | None = None) -> list[str]:
+    """Everything stopped runs left, one line per thing done: storage folders, names on the
+    broker and keys in the cache (from their ledgers), rows in the database."""
     folder = folder or Path.cwd()
     sys.path.insert(0, str(folder))  # the target lives beside the steps, as for behave
     settings = Settings.load(userdata(defines, folder))
-    if not settings.database_url:
+    done = [
+        f"removed {path}, the storage folder of a run that was stopped"
+        for path in filestore.remove_abandoned()
+    ]
+    done += run_ledger.remove_abandoned(settings)
+    if settings.database_url:
+        done += clean_left_rows(settings)
+    elif not done:
         raise SettingsError(
-            "the database to clean is not set: give JOURNEYS_DATABASE_URL (or -D "
+            "nothing to clean, and no database to look in: give JOURNEYS_DATABASE_URL (or -D "
             "database_url=...), as for the run that was stopped. A temporary SQLite database "
             "is removed with its run and never needs cleaning."
         )
+    return done
+
+
+def clean_left_rows(settings: Settings) -> list[str]:
     guards.check_database(settings)
     target = load_target(settings.target)
     engine = engines.prepare((target.make_engine or engines.make_engine)(settings.database_url))

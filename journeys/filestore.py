@@ -21,7 +21,7 @@ from pathlib import Path
 
 from journeys.exceptions import SettingsError
 
-__all__ = ["FileStore", "files_in", "remove_abandoned"]
+__all__ = ["FileStore", "files_in", "process_running", "remove_abandoned"]
 
 _DOWN = ".journeys-down"  # the real folder's name while it has failed
 _OWN = "journeys-files-"  # then the run's process id: a folder whose process is gone is left
@@ -96,7 +96,7 @@ def remove_abandoned(where: Path | None = None) -> list[Path]:
     removed = []
     for path in Path(where or tempfile.gettempdir()).glob(f"{_OWN}*"):
         pid = path.name[len(_OWN) :].split("-", 1)[0]
-        if pid.isdigit() and not _running(int(pid)):
+        if pid.isdigit() and not process_running(int(pid)):
             if path.is_dir():
                 shutil.rmtree(path, ignore_errors=True)
             else:
@@ -105,7 +105,8 @@ def remove_abandoned(where: Path | None = None) -> list[Path]:
     return removed
 
 
-def _running(pid: int) -> bool:
+def process_running(pid: int) -> bool:
+    """Whether a process of this machine is alive (another user's counts as alive)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

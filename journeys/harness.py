@@ -66,7 +66,6 @@ class Harness:
         self._own_database = False  # made for this worker, dropped when it stops
         self.contract: Contract | None = None
         self.wiring: Wiring | None = None
-        self.cleaning = False  # a scenario's or the run's clean-up is under way
 
     @property
     def isolation_name(self) -> str:
@@ -353,26 +352,46 @@ class Harness:
             scenario.end()
 
     def stop(self) -> None:
-        self.outside.stop()
-        if self.server is not None:
-            self.server.stop()
-            self.server = None
-        for strategy in self._strategies.values():
+        """Every part stopped, each even if another fails (a database gone mid-run must not
+        keep the broker's names); the first failure is raised once all were tried."""
+        failures: list[BaseException] = []
+        for part in (
+            self.outside.stop, self._stop_server, self._finish_strategies,
+            self.queries.uninstall, self.refusals.uninstall, self._release,
+        ):  # fmt: skip
+            try:
+                part()
+            except Exception as exc:
+                failures.append(exc)
+        if failures:
+            raise failures[0]
+
+    def _stop_server(self) -> None:
+        server, self.server = self.server, None
+        if server is not None:
+            server.stop()
+
+    def _finish_strategies(self) -> None:
+        strategies, self._strategies = list(self._strategies.values()), {}
+        for strategy in strategies:
             strategy.finish()
-        self.queries.uninstall()
-        self.refusals.uninstall()
-        if self.engine is not None and self._mark is not None:
-            run_marker.release(self.engine, self._mark)
-            self._mark = None
-        if self.engine is not None:
-            self.engine.dispose()
-            self.engine = None
-        if self._own_database:
-            databases.drop(self.database_url)
-            self._own_database = False
-        if self._tmpdir is not None:
-            shutil.rmtree(self._tmpdir, ignore_errors=True)
-            self._tmpdir = None
+
+    def _release(self) -> None:
+        """The run's mark, its engine, its own database and its scratch folder."""
+        try:
+            mark, self._mark = self._mark, None
+            if self.engine is not None and mark is not None:
+                run_marker.release(self.engine, mark)
+        finally:
+            if self.engine is not None:
+                self.engine.dispose()
+                self.engine = None
+            if self._own_database:
+                self._own_database = False
+                databases.drop(self.database_url)
+            if self._tmpdir is not None:
+                shutil.rmtree(self._tmpdir, ignore_errors=True)
+                self._tmpdir = None
 
 
 def _let_go(session: Session) -> None:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import random
-import signal
 import sys
 import time
-from functools import partial
 from typing import Any
 
 from behave.model import Step
@@ -14,10 +12,11 @@ from behave.model import Step
 import journeys.builtin_steps  # noqa: F401  (registers journeys' own steps)
 from journeys import behave_fixes, data, reporting, run_records, worker
 from journeys.builtin_steps import CONSISTENCY_STEP, PREPARED_STEP
-from journeys.exceptions import HarnessError, IsolationBypassed, JourneysError
+from journeys.exceptions import HarnessError, IsolationBypassed
 from journeys.harness import Harness
 from journeys.secrets import mask_text
 from journeys.settings import Settings, mask_url
+from journeys.stopping import ENVIRONMENT_ERRORS, RunStop
 
 behave_fixes.apply()
 
@@ -45,6 +44,8 @@ def _say(message: str) -> None:
 
 
 def before_all(context: Any) -> None:
+    # First: a signal during start-up, too, ends in one orderly stop with its records.
+    context.stop = RunStop(_say, context._runner).install()
     results = reporting.results_dir(context)
     junit = run_records.junit_dir(context.config)
     clean = run_records.clean_wanted(context.config.userdata)
@@ -54,34 +55,38 @@ def before_all(context: Any) -> None:
         run_records.empty_junit(junit)
     try:
         settings = Settings.load(context.config.userdata)
+        context.stop.limit = settings.max_environment_errors
         kept = worker.harness_for(settings)
         harness = kept or Harness(settings)
         if results is not None:
             reporting.write_categories(results, harness.target.name)
         if kept is None:
             harness.start()
-    except JourneysError as exc:  # settings, harness, a missing optional part
-        _say(f"the run did not start. {exc}")
-        run_records.junit_not_started(junit, str(exc), type(exc).__name__)
+    except BaseException as exc:  # settings, harness, a missing part, a signal, a bug
+        reason = context.stop.reason or str(exc) or type(exc).__name__
+        if context.stop.by_signal:
+            reason += " during start-up; nothing it started was left running"
+        _say(f"the run did not start. {reason}")
+        run_records.junit_not_started(junit, reason, type(exc).__name__)
         if results is not None:  # allure-behave would show nothing at all
             reporting.report_broken(
                 results,
                 "the run did not start",
-                f"journeys: the run did not start. {exc}",
+                f"journeys: the run did not start. {reason}",
                 {"epic": "Environment", "feature": "Test run", "severity": "blocker"},
             )
         raise
+    context.stop.interruptible = False  # from now on, only steps are interrupted
     context.harness = harness
     context.shuffle = _shuffler(settings)
     context.shuffle(context._runner.features)
-    # CI cancels a job with SIGTERM: end the run as Ctrl-C does, so every scenario's
-    # clean-up still runs (behave aborts the step, runs after_scenario and after_all).
-    context.previous_sigterm = signal.signal(signal.SIGTERM, partial(_interrupt, context))
     if results is not None:
         reporting.write_environment(
             results, {**reporting.runtime_environment(), **_run_facts(harness)}
         )
     _say(f"{settings.describe(harness.database_url, harness.isolation_name)} server={harness.url}")
+    for line in harness.outside.cleaned:
+        _say(line)
     if harness.broker is not None:
         names = f"{harness.broker.prefix}*"
         _say(f"broker={mask_url(harness.broker.url)} with names {names}, deleted after the run")
@@ -108,15 +113,6 @@ def before_feature(context: Any, feature: Any) -> None:
 
 def before_rule(context: Any, rule: Any) -> None:
     context.shuffle(rule.run_items)
-
-
-def _interrupt(context: Any, signum: int, _frame: Any) -> None:
-    reason = f"journeys: stopped by signal {signal.Signals(signum).name}"
-    _say(f"{reason}; cleaning up before stopping")
-    if getattr(context.harness, "cleaning", False):  # let the clean-up finish first
-        context._runner.abort(reason=reason)
-        return
-    raise KeyboardInterrupt(reason)
 
 
 def _run_facts(harness: Harness) -> dict[str, str]:
@@ -202,6 +198,7 @@ def _coverage_context(name: str) -> None:
 
 def before_step(context: Any, step: Any) -> None:
     context.step_started = time.perf_counter()
+    context.stop.interruptible = True  # a signal now interrupts the step
     if context.run is None:
         return
     context.step_number += 1
@@ -214,6 +211,7 @@ def after_step(context: Any, step: Any) -> None:
     # Wall time: behave measures with time.time(), which a scenario that moves the clock
     # (time-machine) moves too ("Took 67min" for a 12 s run); perf_counter is never moved.
     step.duration = time.perf_counter() - context.step_started
+    context.stop.interruptible = False
     run = context.run
     if run is None:
         return
@@ -231,7 +229,8 @@ def after_step(context: Any, step: Any) -> None:
 def after_scenario(context: Any, scenario: Any) -> None:
     # Runs for failed scenarios too: the rollback always happens.
     run = context.run
-    if run is None:  # before_scenario failed: nothing was begun
+    if run is None:  # before_scenario failed (or skipped it): nothing was begun
+        context.stop.scenario_ended(scenario)
         return
     if scenario.status.name in ("failed", "error", "hook_error"):
         _say(f"'{scenario.name}' failed at {scenario.location}; {_last_exchange(run)}")
@@ -243,11 +242,12 @@ def after_scenario(context: Any, scenario: Any) -> None:
     except IsolationBypassed as bypassed:  # every later scenario would leak the same way
         _say(str(bypassed))
         context.abort(str(bypassed))
-    context.harness.cleaning = True
     try:
         context.harness.end_scenario()
-    finally:
-        context.harness.cleaning = False
+    except ENVIRONMENT_ERRORS as gone:  # the database went away under the scenario
+        context.stop.scenario_ended(scenario, gone)
+        raise
+    context.stop.scenario_ended(scenario)
 
 
 def after_all(context: Any) -> None:
@@ -258,20 +258,28 @@ def after_all(context: Any) -> None:
             f"{len(undefined)} undefined step(s): {where}. "
             "List the steps that exist with: behave --steps-catalog"
         )
-    harness = getattr(context, "harness", None)
-    if harness is None:
-        return
-    harness.cleaning = True
+    stop = context.stop
     try:
-        _report_contract_coverage(context, harness)  # may fail the run: still clean up
-        leaked = harness.leaked()
-        if leaked:
-            _say(f"isolation leak: rows remain after the run in {leaked}")
+        harness = getattr(context, "harness", None)
+        if harness is not None:
+            try:
+                _report_contract_coverage(context, harness)  # may fail the run: still clean up
+                try:
+                    leaked = harness.leaked()
+                except ENVIRONMENT_ERRORS as gone:
+                    _say(f"could not look for rows left behind: the database is gone ({gone})")
+                    leaked = {}
+                if leaked:
+                    _say(f"isolation leak: rows remain after the run in {leaked}")
+            finally:
+                if not worker.keep(harness.settings, harness):  # a worker's next run reuses it
+                    harness.stop()
     finally:
-        harness.cleaning = False
-        if not worker.keep(harness.settings, harness):  # a worker's next run reuses it
-            harness.stop()
-        signal.signal(signal.SIGTERM, context.previous_sigterm)
+        if stop.reason is not None:
+            run_records.skip_unrun(run_records.junit_dir(context.config), stop.reason)
+        if not stop.by_signal and context._runner.aborted:  # not "ABORTED: By user."
+            context._runner.aborted = False  # (the run still fails: it has errors)
+        stop.finish()
 
 
 def _report_contract_coverage(context: Any, harness: Harness) -> None:

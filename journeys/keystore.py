@@ -12,6 +12,7 @@ before every key, so a service written for redis-py uses either without knowing.
 from __future__ import annotations
 
 import fnmatch
+import os
 import secrets
 import threading
 from collections.abc import Iterator
@@ -99,7 +100,8 @@ class _Client:
 class KeyStore:
     def __init__(self, url: str = "memory://", prefix: str = "") -> None:
         self.url = url
-        self.prefix = prefix or f"journeys:{secrets.token_hex(4)}:"
+        # The process id in the prefix: a stopped run's keys can be told apart.
+        self.prefix = prefix or f"journeys:{os.getpid()}-{secrets.token_hex(4)}:"
         self.is_down = False
         if url.startswith("memory://"):
             self.raw: Any = _Memory()
@@ -145,3 +147,15 @@ class KeyStore:
         self.is_down = False
         self.flush()
         self.raw.close()
+
+
+def delete_prefixed(url: str, prefix: str) -> int:
+    """Deletes every key under a prefix (a stopped run's), returns how many there were."""
+    store = KeyStore(url, prefix)
+    try:
+        keys = list(store.raw.scan_iter(match=prefix + "*"))
+        if keys:
+            store.raw.delete(*keys)
+        return len(keys)
+    finally:
+        store.raw.close()

@@ -4,6 +4,7 @@ driven after every step in which the service wrote, until nothing moves."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from journeys.broker import Broker, ConsumerKilled
 from journeys.exceptions import HarnessError
@@ -21,11 +22,14 @@ class Messaging:
     pump: Pump
 
     @classmethod
-    def start(cls, url: str, events: Events, wiring: Wiring) -> tuple[Messaging, Wiring]:
-        """The broker with the target's queues, and the wiring that now names it."""
+    def start(
+        cls, url: str, events: Events, wiring: Wiring, note: Any = None
+    ) -> tuple[Messaging, Wiring]:
+        """The broker with the target's queues, and the wiring that now names it; ``note``
+        is told the names before they are declared."""
         broker = Broker(url)
         try:
-            broker.start(events.queues(broker.prefix))
+            broker.start(events.queues(broker.prefix), note)
         except Exception as exc:  # kombu and its transports raise their own
             raise HarnessError(
                 f"the message broker at {mask_url(url)} cannot be used "

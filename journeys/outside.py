@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from journeys import guards
 from journeys.exceptions import HarnessError, SettingsError
+from journeys.run_ledger import RunLedger, remove_abandoned
 from journeys.settings import Settings, mask_url
 from journeys.target import Target, Wiring
 
@@ -29,6 +30,9 @@ class OutsideParts:
         self.messaging: Any = None  # journeys.messaging.Messaging, for a target with events
         self.store: Any = None  # journeys.keystore.KeyStore, for a target with a cache
         self.files: Any = None  # journeys.filestore.FileStore, for a target with storage
+        # What the run makes on a real broker or cache, for a clean after a kill.
+        self.ledger = RunLedger()
+        self.cleaned: list[str] = []  # what stopped runs had left, removed as this one began
 
     def check_settings(self) -> None:
         """Before anything starts: a broker off this machine is refused like a database."""
@@ -42,6 +46,7 @@ class OutsideParts:
     def start_services(self) -> None:
         """The stand-ins and mail servers, each on a port of its own (or the one set), and
         the cache."""
+        self.cleaned = remove_abandoned(self.settings)
         shared = broker_host(self.settings.cache_url) and self.settings.cache_prefix
         if self.target.cache and self.settings.base_url and not shared:
             raise SettingsError(
@@ -54,6 +59,8 @@ class OutsideParts:
             from journeys.keystore import KeyStore  # an optional part: imported when used
 
             store = KeyStore(self.settings.cache_url, self.settings.cache_prefix)
+            if not store.url.startswith("memory://"):  # memory:// ends with the process
+                self.ledger.note("cache", {"url": mask_url(store.url), "prefix": store.prefix})
             try:
                 self.store = store.start()
             except Exception as exc:  # redis-py raises its own
@@ -104,9 +111,11 @@ class OutsideParts:
             return wiring
         from journeys.messaging import Messaging  # an optional part: imported when used
 
-        self.messaging, wiring = Messaging.start(
-            self.settings.broker_url, self.target.events, wiring
-        )
+        url = self.settings.broker_url
+        note = None
+        if not url.startswith("memory://"):  # memory:// ends with the process
+            note = lambda names: self.ledger.note("broker", {"url": mask_url(url), **names})  # noqa: E731
+        self.messaging, wiring = Messaging.start(url, self.target.events, wiring, note)
         return wiring
 
     @property
@@ -158,12 +167,14 @@ class OutsideParts:
             self.files.stop()
             self.files = None
         if self.store is not None:
-            with contextlib.suppress(Exception):  # a store gone since: nothing to delete
+            with contextlib.suppress(Exception):  # a store gone: the ledger keeps its prefix
                 self.store.stop()
+                self.ledger.cross_out("cache")
             self.store = None
         if self.messaging is not None:
-            with contextlib.suppress(Exception):  # a broker gone since: nothing to delete
+            with contextlib.suppress(Exception):  # a broker gone: the ledger keeps its names
                 self.messaging.broker.stop()
+                self.ledger.cross_out("broker")
             self.messaging = None
         for stand_in in self.services.values():
             stand_in.stop()

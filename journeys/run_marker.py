@@ -30,6 +30,7 @@ from sqlalchemy import (
 )
 
 from journeys.exceptions import HarnessError
+from journeys.filestore import process_running
 from journeys.snapshot import Snapshot
 
 _metadata = MetaData()
@@ -62,13 +63,7 @@ def describe(mark: dict[str, Any]) -> str:
 def still_running(mark: dict[str, Any]) -> bool:
     if mark["host"] != socket.gethostname():
         return True  # cannot tell from here: assume it is
-    try:
-        os.kill(int(mark["pid"]), 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    return process_running(int(mark["pid"]))
 
 
 def check_free(engine: Engine) -> None:

@@ -5,11 +5,15 @@
   not leave the previous run's results beside its own.
 - A run that cannot start writes one JUnit error saying why; otherwise JUnit lists every case
   as untested with no error, and a CI checks tab shows nothing red.
+- A run that stops early (a signal, the environment gone) marks every scenario it did not
+  run as skipped, with the reason: behave writes them as ``status="untested"`` with no
+  ``<skipped/>``, which a CI counts as passed.
 """
 
 from __future__ import annotations
 
 import os
+import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -54,3 +58,27 @@ def junit_not_started(directory: Path | None, reason: str, kind: str) -> None:
         "  </testcase>\n"
         "</testsuite>\n"
     )
+
+
+def skip_unrun(directory: Path | None, reason: str) -> int:
+    """Every JUnit case the run did not run becomes skipped, saying why; returns how many."""
+    if directory is None or not directory.is_dir():
+        return 0
+    message = f"not run: {mask_text(reason)}"
+    marked = 0
+    for report in directory.glob("TESTS-*.xml"):
+        tree = ET.parse(report)
+        suites = [tree.getroot(), *tree.getroot().iter("testsuite")]
+        for suite in dict.fromkeys(s for s in suites if s.tag == "testsuite"):
+            for case in suite.iter("testcase"):
+                if case.get("status") != "untested" or case.find("failure") is not None:
+                    continue
+                skipped = case.find("skipped")  # behave writes one when show_skipped is on
+                if skipped is None:
+                    skipped = ET.SubElement(case, "skipped")
+                skipped.set("message", message)
+                case.set("status", "skipped")
+                marked += 1
+            suite.set("skipped", str(len(suite.findall(".//testcase/skipped"))))
+        tree.write(report, encoding="UTF-8", xml_declaration=True)
+    return marked

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sqlite3
 from collections.abc import Callable
 from contextlib import closing, nullcontext
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, MetaData, inspect
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from journeys.database import ScenarioDatabase
@@ -41,14 +43,39 @@ def prepare(
                 metadata.reflect(connection)
             connection.commit()
     except OperationalError as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise HarnessError(
-            f"cannot reach the database {where}: {reason}. "
-            "Start the database server, or correct JOURNEYS_DATABASE_URL "
-            "(unset it to run on a temporary SQLite file)."
-        ) from None
+        raise unreachable(exc, engine.url) from None
     except DBAPIError as exc:
         raise HarnessError(f"cannot prepare the schema in {where}: {exc.orig}") from None
+
+
+def unreachable(exc: OperationalError, url: URL) -> HarnessError:
+    """Why the database cannot be used: a server that is down, or one that answers but has no
+    such database (then how to create it)."""
+    where = mask_url(url.render_as_string(hide_password=False))
+    reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+    # libpq says it in words while connecting (no SQLSTATE yet); MySQL's code 1049.
+    missing = re.search(r'database "[^"]*" does not exist|Unknown database', reason)
+    if missing or (getattr(exc.orig, "args", None) or [None])[0] == 1049:
+        return HarnessError(
+            f"the database server answers, but has no database {url.database!r} ({where}): "
+            f"create it with {_create_command(url)}, or correct JOURNEYS_DATABASE_URL (unset "
+            "it to run on a temporary SQLite file)."
+        )
+    return HarnessError(
+        f"cannot reach the database {where}: {reason}. "
+        "Start the database server, or correct JOURNEYS_DATABASE_URL "
+        "(unset it to run on a temporary SQLite file)."
+    )
+
+
+def _create_command(url: URL) -> str:
+    host, port, user = url.host or "127.0.0.1", url.port, url.username
+    if url.get_backend_name() == "postgresql":
+        return f"createdb -h {host} -p {port or 5432}{f' -U {user}' if user else ''} {url.database}"
+    return (
+        f"mysql -h {host} -P {port or 3306}{f' -u {user}' if user else ''} "
+        f"-e 'CREATE DATABASE `{url.database}`'"
+    )
 
 
 def check_tables(connection: Connection, metadata: MetaData) -> None:

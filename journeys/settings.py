@@ -65,6 +65,9 @@ class Settings:
     storage_dir: str = ""
     # Seconds an HTTP call may take before the scenario fails.
     http_timeout: float = 10.0
+    # This many scenarios in a row failing because the database or the service cannot be
+    # reached stop the run (the rest are recorded as skipped, with the reason); 0: never.
+    max_environment_errors: int = 3
     # Invariants not to check, comma-separated (``*``: none at all); a tag narrows one scenario.
     skip_invariants: str = ""
     # file: features and scenarios in the order written | random: shuffled by the seed, so
