@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from shop.deps import DB, CurrentUser, Settings
-from shop.errors import Conflict, Invalid, NotFound, refusals
+from shop.errors import Conflict, NotFound, refusals
 from shop.inputs import BodyId, PathId
 from shop.models import Cart, CartItem, Order, Product, User
 
@@ -117,12 +117,14 @@ def view_cart(db: DB, user: CurrentUser, settings: Settings) -> CartOut:
     return cart_out(load_cart(db, user), settings.currency)
 
 
-@router.post("/items", status_code=201, response_model=CartOut, responses=refusals(401, 409, 422))
+@router.post(
+    "/items", status_code=201, response_model=CartOut, responses=refusals(401, 404, 409, 422)
+)
 def add_item(body: NewItem, db: DB, user: CurrentUser, settings: Settings) -> CartOut:
     product = db.get(Product, body.product_id)
     if product is None or not product.published:
-        raise Invalid(
-            "unknown_product", f"No product with id {body.product_id}.", field="product_id"
+        raise NotFound(
+            "product_not_found", f"No product with id {body.product_id}.", field="product_id"
         )
     cart = _open_cart(db, user)
     existing = next((i for i in cart.items if i.product_id == product.id), None)

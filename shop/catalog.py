@@ -13,14 +13,14 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from shop import paging, viewers
-from shop.deps import DB, Cache, MaybeUser, Settings
-from shop.errors import Invalid, NotFound, refusals
-from shop.inputs import Cursor, PathId, Search
+from shop.deps import DB, OPTIONAL_SIGN_IN, Cache, MaybeUser, Settings
+from shop.errors import NotFound, refusals
+from shop.inputs import NO_NUL, Cursor, PathId, Search, no_nul_or_none
 from shop.models import Category, Product
 
 router = APIRouter(tags=["catalog"])
@@ -60,12 +60,16 @@ def list_categories(db: DB) -> list[Category]:
     return list(db.scalars(select(Category).order_by(Category.name, Category.id)))
 
 
-@router.get("/products", response_model=ProductPage, responses=refusals(422))
+@router.get("/products", response_model=ProductPage, responses=refusals(404, 422))
 def list_products(
     db: DB,
     settings: Settings,
     cache: Cache,
-    category: Annotated[str | None, Query(max_length=100, description="category slug")] = None,
+    category: Annotated[
+        str | None,
+        Query(max_length=100, description="category slug", json_schema_extra=NO_NUL),
+        AfterValidator(no_nul_or_none),
+    ] = None,
     q: Search = None,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     per_page: Annotated[int, Query(ge=1)] = 20,
@@ -94,10 +98,6 @@ def _page(
     after: str | None,
     before: str | None,
 ) -> ProductPage:
-    if after is not None and before is not None:
-        raise Invalid("bad_cursor", "Give after or before, not both.", field="before")
-    if (after is not None or before is not None) and page != 1:
-        raise Invalid("bad_cursor", "A page reached by a link has no number.", field="page")
     query = _matching(db, category, q)
     total = db.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows, has_prev, has_next = _window(db, query, per_page, page, after, before)
@@ -146,18 +146,23 @@ def _window(
     before: str | None,
 ) -> tuple[list[Product], bool, bool]:
     """One page of ``query`` by name (then id), and whether products lie before and after
-    it. One more than a page is read, which tells whether the reading direction goes on."""
+    it. One more than a page is read, which tells whether the reading direction goes on.
+    With a cursor, ``page`` counts pages from it; with both, the page lies between them."""
     shown = query.options(joinedload(Product.category)).limit(per_page + 1)
-    if before is not None:  # read backwards from the cursor, then put the page right
+    shown = shown.offset((page - 1) * per_page)
+    if before is not None:
         shown = paging.before(shown, paging.read_cursor(before, "before"))
+    if before is not None and after is None:  # read backwards from it, then put it right
         rows = list(db.scalars(shown.order_by(Product.name.desc(), Product.id.desc())))
         has_prev, rows = len(rows) > per_page, rows[:per_page][::-1]
         has_next = bool(rows) and _any(db, paging.after(query, paging.key(rows[-1])))
         return rows, has_prev, has_next
     if after is not None:
         shown = paging.after(shown, paging.read_cursor(after, "after"))
-    rows = list(db.scalars(shown.order_by(Product.name, Product.id).offset((page - 1) * per_page)))
+    rows = list(db.scalars(shown.order_by(Product.name, Product.id)))
     has_next, rows = len(rows) > per_page, rows[:per_page]
+    if before is not None:  # between two cursors: what lies past the page, in the catalog
+        has_next = bool(rows) and _any(db, paging.after(query, paging.key(rows[-1])))
     if after is None:
         return rows, bool(rows) and page > 1, has_next
     return rows, bool(rows) and _any(db, paging.before(query, paging.key(rows[0]))), has_next
@@ -167,7 +172,12 @@ def _any(db: DB, query: Select[Any]) -> bool:
     return bool(db.scalar(select(exists(query))))
 
 
-@router.get("/products/{product_id}", response_model=ProductOut, responses=refusals(401, 404, 422))
+@router.get(
+    "/products/{product_id}",
+    response_model=ProductOut,
+    responses=refusals(401, 404, 422),
+    openapi_extra=OPTIONAL_SIGN_IN,
+)
 def product_detail(
     product_id: PathId, db: DB, user: MaybeUser, cache: Cache
 ) -> ProductOut | dict[str, Any]:

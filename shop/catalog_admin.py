@@ -79,7 +79,7 @@ def add_product(
     staff_only(user)
     category = db.scalars(select(Category).where(Category.slug == body.category)).first()
     if category is None:
-        raise Invalid("unknown_category", f"No category {body.category!r}.", field="category")
+        raise NotFound("category_not_found", f"No category {body.category!r}.", field="category")
     product = Product(
         category=category,
         name=body.name.strip(),

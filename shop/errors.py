@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -16,6 +17,8 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 logger = logging.getLogger("shop")
+# What FastAPI answers (400) for a body it cannot decode at all.
+BODY_UNREADABLE = "There was an error parsing the body"
 
 
 class ErrorDetail(BaseModel):
@@ -155,14 +158,33 @@ def install_error_handlers(app: FastAPI) -> None:
         return JSONResponse(body, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400 and exc.detail == BODY_UNREADABLE:  # not UTF-8, say
+            problem = {"code": "malformed_json", "message": "The body is not valid JSON text."}
+            return JSONResponse({"error": {**problem, "field": "body"}}, status_code=422)
         code = {404: "not_found", 405: "method_not_allowed", 413: "body_too_large"}.get(
             exc.status_code, "http_error"
         )
         body: dict[str, Any] = {"error": {"code": code, "message": str(exc.detail)}}
+        headers = dict(exc.headers or {})
         if exc.status_code == 413:
             body["error"]["field"] = "body"
-        return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
+        if exc.status_code == 405:  # every method of the path, not only the first route's
+            headers["Allow"] = ", ".join(_methods_of(request))
+        return JSONResponse(body, status_code=exc.status_code, headers=headers)
+
+
+def _methods_of(request: Request) -> list[str]:
+    """The methods the shop's document gives the request's path (routers hide their routes)."""
+    path = request.url.path
+    methods: set[str] = set()
+    for template, item in request.app.openapi()["paths"].items():
+        if re.fullmatch(re.sub(r"\\{[^/]+?\\}", "[^/]+", re.escape(template)), path):
+            methods |= {m.upper() for m in item if m in HTTP_METHODS}
+    return sorted(methods)
+
+
+HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 
 
 def _body_problem(request: Request, exc: RequestValidationError) -> dict[str, str] | None:

@@ -18,7 +18,7 @@ from sqlalchemy import delete, exists, select
 
 from shop import audit
 from shop.catalog_admin import commit_change, product_or_404, staff_only
-from shop.deps import DB, Cache, CurrentUser, FileStorage, MaybeUser
+from shop.deps import DB, OPTIONAL_SIGN_IN, Cache, CurrentUser, FileStorage, MaybeUser
 from shop.errors import Conflict, Invalid, NotFound, ServiceUnavailable, refusals
 from shop.inputs import PathId
 from shop.models import CartItem, OrderLine, Product, ProductImage, ProductViewer, User
@@ -131,7 +131,10 @@ def add_image(
 
 
 @router.get(
-    "/products/{product_id}/images", response_model=list[ImageOut], responses=refusals(404, 422)
+    "/products/{product_id}/images",
+    response_model=list[ImageOut],
+    responses=refusals(401, 404, 422),
+    openapi_extra=OPTIONAL_SIGN_IN,
 )
 def list_images(product_id: PathId, db: DB, user: MaybeUser) -> list[ImageOut]:
     product = product_or_404(db, product_id)
@@ -143,7 +146,8 @@ def list_images(product_id: PathId, db: DB, user: MaybeUser) -> list[ImageOut]:
 @router.get(
     "/products/{product_id}/images/{image_id}",
     response_class=Response,
-    responses={**refusals(404, 422), 200: {"content": {k: {} for k in SIGNATURES}}},
+    responses={**refusals(401, 404, 422), 200: {"content": {k: {} for k in SIGNATURES}}},
+    openapi_extra=OPTIONAL_SIGN_IN,
 )
 def get_image(
     product_id: PathId, image_id: PathId, db: DB, user: MaybeUser, storage: FileStorage

@@ -39,7 +39,7 @@ from shop.errors import (
     ServiceUnavailable,
     refusals,
 )
-from shop.inputs import MAX_INT, PathId, no_nul_or_none
+from shop.inputs import MAX_INT, NO_NUL, PathId, no_nul_or_none
 from shop.models import Order, OrderLine, User
 from shop.payments import GatewayBadResponse, GatewayUnavailable, PaymentDeclined, PaymentGateway
 
@@ -81,6 +81,7 @@ CheckoutKey = Annotated[
     Header(
         alias="Idempotency-Key",
         max_length=64,
+        json_schema_extra=NO_NUL,
         description="the same key sent again answers the first order instead of a second",
     ),
     AfterValidator(no_nul_or_none),

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from pydantic import BaseModel
 from sqlalchemy import select
 
 from shop.deps import DB, CurrentUser
 from shop.errors import Forbidden, refusals
+from shop.inputs import Day
 from shop.models import Product, SalesDay
 
 router = APIRouter(prefix="/admin/sales", tags=["reports"])
@@ -31,7 +32,7 @@ class SalesReport(BaseModel):
 def sales(
     db: DB,
     user: CurrentUser,
-    day: date | None = Query(default=None, description="a UTC day; default: today"),
+    day: Day = None,
 ) -> SalesReport:
     if user.role != "staff":
         raise Forbidden("forbidden", "Only staff may read the sales report.")

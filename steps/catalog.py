@@ -59,6 +59,34 @@ def step_back_a_page(context, who):
     tasks.follow_link(context.cast.actor(who), "prev")
 
 
+@when("{who:Persona} asks for what lies between the ends of her first and second pages")
+def step_between_pages(context, who):
+    """Asks for the page after the first page's last product and before the second's."""
+    tasks.page_between_page_ends(context.cast.actor(who), 1, 2)
+
+
+@when("{who:Persona} asks for the second page counted from her first page's next link")
+def step_page_from_link(context, who):
+    """Follows the first page's next link with page=2 added."""
+    tasks.page_from_link(context.cast.actor(who), 2)
+
+
+@then("{who:Persona} sees her second page without its last product")
+def step_second_page_but_last(context, who):
+    """The page last asked is the second page read, less its last product."""
+    actor = context.cast.actor(who)
+    agree("the products between", actor.recall(notes.PAGES)[1][:-1], api=actor.recall(notes.SEEN))
+
+
+@then("{who:Persona} sees her third page again")
+def step_third_page_again(context, who):
+    """The page last asked is the third page read, product for product."""
+    actor = context.cast.actor(who)
+    agree(
+        "the page counted from the link", actor.recall(notes.PAGES)[2], api=actor.recall(notes.SEEN)
+    )
+
+
 @when("the warehouse adds {count:Count} {category} products whose names come first")
 def step_products_added_first(context, count, category):
     """Products that sort before all others ("Aardvark Mug 1"...), made by the factories."""

@@ -63,7 +63,14 @@ def step_count_refused(context, count, product):
 def step_every_answer_one_order(context, whose):
     """Every answer names the same order, and the database holds exactly that one."""
     actor = context.cast.actor(whose)
-    answered = {a.json()["id"] for a in actor.recall(notes.CHECKOUT_ANSWERS)}
+    answers = actor.recall(notes.CHECKOUT_ANSWERS)
+    statuses = sorted(a.status_code for a in answers)
+    agree(
+        "answers: one placed (201), the rest repeats (200)",
+        [200] * (len(answers) - 1) + [201],
+        api=statuses,
+    )
+    answered = {a.json()["id"] for a in answers}
     stored = {row["id"] for row in questions.orders_of(context.db, actor.recall(notes.EMAIL))}
     agree("the orders", stored, api=answered)
     agree("orders stored", 1, database=len(stored))

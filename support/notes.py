@@ -19,6 +19,8 @@ SEEN = Note[list[str]]("products seen")
 PAGES = Note[list[list[str]]]("catalog pages")
 # The links of the last catalog page read: {"next": ..., "prev": ...}, each a path or None.
 PAGE_LINKS = Note[dict[str, str | None]]("page links")
+# The links of every page read, in order.
+LINKS_SEEN = Note[list[dict[str, str | None]]]("links seen")
 # Counts and snapshots taken before a step that must change nothing.
 ACCOUNTS_BEFORE = Note[int]("accounts before")
 CATALOG_BEFORE = Note[Any]("catalog before")

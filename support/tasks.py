@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -120,6 +121,7 @@ def open_first_page(actor: Actor, category: str) -> list[list[str]]:
     """The first page of a category; the actor keeps it and its links."""
     actor.remember(notes.PAGES, [browse_category(actor, category)])
     actor.remember(notes.PAGE_LINKS, actor.last_answer().json()["links"])
+    actor.remember(notes.LINKS_SEEN, [actor.recall(notes.PAGE_LINKS)])
     return actor.recall(notes.PAGES)
 
 
@@ -130,6 +132,9 @@ def follow_link(actor: Actor, which: str) -> list[str]:
     page = _seen(actor, actor.call("GET", link, expect=200))
     actor.remember(notes.PAGES, [*actor.recall(notes.PAGES), page])
     actor.remember(notes.PAGE_LINKS, actor.last_answer().json()["links"])
+    actor.remember(
+        notes.LINKS_SEEN, [*actor.recall(notes.LINKS_SEEN), actor.recall(notes.PAGE_LINKS)]
+    )
     return page
 
 
@@ -140,6 +145,25 @@ def follow_to_the_end(actor: Actor) -> list[list[str]]:
         if len(actor.recall(notes.PAGES)) > 100:
             raise AssertionError("the catalog never ends: over 100 pages")
     return actor.recall(notes.PAGES)
+
+
+def page_between_page_ends(actor: Actor, first: int, second: int) -> list[str]:
+    """The page asked between two cursors: where the next links of two pages read start."""
+    asked = _next_link_query(actor, first)
+    asked["before"] = _next_link_query(actor, second)["after"]
+    return _seen(actor, actor.call("GET", "/products", params=asked, expect=200))
+
+
+def page_from_link(actor: Actor, page: int) -> list[str]:
+    """A page counted from the first page's next link (``page`` added to the link)."""
+    asked = {**_next_link_query(actor, 1), "page": str(page)}
+    return _seen(actor, actor.call("GET", "/products", params=asked, expect=200))
+
+
+def _next_link_query(actor: Actor, page: int) -> dict[str, str]:
+    link = actor.recall(notes.LINKS_SEEN)[page - 1]["next"]
+    assert link, f"{actor.name}'s page {page} has no next link"
+    return dict(parse_qsl(urlsplit(link).query))
 
 
 def browse_all_pages(actor: Actor, category: str) -> list[list[str]]:

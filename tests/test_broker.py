@@ -56,7 +56,7 @@ def run_broker(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
 
 
 def test_every_name_is_the_runs_own_and_gone_after_stop(run_broker: Broker) -> None:
-    assert re.fullmatch(r"journeys\.[0-9a-f]{8}\.", run_broker.prefix)
+    assert re.fullmatch(r"journeys\.\d+-[0-9a-f]{8}\.", run_broker.prefix)
     other = Broker(run_broker.url)
     assert other.prefix != run_broker.prefix
     names = [f"{run_broker.prefix}{n}" for n in ("mail", "sales", "journeys.tap")]

@@ -75,6 +75,18 @@ Feature: Browsing the catalog
       And she goes back a page
       Then she sees the first page again
 
+    Scenario: A page between two links holds exactly the products between them
+      Given the shop also sells 45 other products in the Kitchen category
+      When Paula browses the Kitchen category page by page
+      And she asks for what lies between the ends of her first and second pages
+      Then she sees her second page without its last product
+
+    Scenario: The second page counted from a link is the page after the next one
+      Given the shop also sells 45 other products in the Kitchen category
+      When Paula browses the Kitchen category page by page
+      And she asks for the second page counted from her first page's next link
+      Then she sees her third page again
+
   Rule: A product the shop does not sell does not exist
 
     Scenario: Asking for a product the shop does not sell says so
