@@ -138,7 +138,9 @@ def test_a_run_leaves_no_queue_on_the_broker(tmp_path) -> None:  # type: ignore[
         env={**os.environ, "JOURNEYS_BROKER_URL": url},
     )  # fmt: skip
     assert run.returncode == 0, run.stdout + run.stderr
-    said = re.search(r"with names (journeys\.[0-9a-f]{8}\.)\*, deleted after the run", run.stderr)
+    said = re.search(
+        r"with names (journeys\.\d+-[0-9a-f]{8}\.)\*, deleted after the run", run.stderr
+    )
     assert said, run.stderr
     prefix = said.group(1)
     if url.startswith("memory://"):

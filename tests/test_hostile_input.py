@@ -202,3 +202,28 @@ def test_an_unexpected_error_is_a_json_500_and_the_connection_survives(harness: 
         connection.close()
     finally:
         server.stop()
+
+
+def test_what_the_whole_contract_run_found_is_answered_as_documented(
+    harness: Harness, staff
+) -> None:
+    """Each answer Schemathesis --checks all once found undocumented, as the document says."""
+    _run, session, _product = staff
+    url = harness.url
+    # A day written as a number was read as seconds since 1970.
+    refused(session.get(f"{url}/admin/sales", params={"day": "0"}), 422, "day")
+    assert session.get(f"{url}/admin/sales", params={"day": "2026-12-07"}).status_code == 200
+    # A body that is not even text: 422 malformed_json, not an undocumented 400.
+    bytes_ = session.post(
+        f"{url}/accounts", data=b"\xff\xfe\x00", headers={"Content-Type": "application/json"}
+    )
+    assert refused(bytes_, 422, "body")["code"] == "malformed_json"
+    # 405 names every method of the path, not only the first route's.
+    for path, methods in (("/orders", "GET, POST"), ("/cart/items/1", "DELETE, PATCH")):
+        answer = session.options(f"{url}{path}")
+        assert (answer.status_code, answer.headers["Allow"]) == (405, methods)
+    # A category holding NUL (a psycopg DataError, a 500, on PostgreSQL).
+    refused(session.get(f"{url}/products", params={"category": "k\x00"}), 422, "category")
+    # A product or category that does not exist is not found.
+    missing = session.post(f"{url}/cart/items", json={"product_id": 2**31 - 1, "quantity": 1})
+    assert refused(missing, 404, "product_id")["code"] == "product_not_found"

@@ -73,7 +73,7 @@ def test_a_run_leaves_no_key_in_the_cache() -> None:
         env={**os.environ, "JOURNEYS_CACHE_URL": url},
     )  # fmt: skip
     assert run.returncode == 0, run.stdout + run.stderr
-    said = re.search(r"with keys (journeys:[0-9a-f]{8}:)\*, deleted after the run", run.stderr)
+    said = re.search(r"with keys (journeys:\d+-[0-9a-f]{8}:)\*, deleted after the run", run.stderr)
     assert said, run.stderr
     if url.startswith("memory://"):
         return  # memory:// ends with the process; the prefix was printed

@@ -17,8 +17,8 @@ from tests.conftest import REPO, BehaveProject
 MUTATIONS = {
     "stock is not put back when a payment fails": (
         "shop/orders.py",
-        '    inventory.put_back(db, order)\n    order.status = "payment_failed"',
-        '    order.status = "payment_failed"',
+        "    inventory.put_back(db, order)\n    refill_cart(db, order)",
+        "    refill_cart(db, order)",
         {
             "A declined card fails the order and keeps the cart",
             "A provider that does not answer in time fails the order without holding stock",
