@@ -240,8 +240,7 @@ def after_scenario(context: Any, scenario: Any) -> None:
     try:
         context.harness.assert_isolated(run)  # also when a step failed before the check
     except IsolationBypassed as bypassed:  # every later scenario would leak the same way
-        _say(str(bypassed))
-        context.abort(str(bypassed))
+        context.stop.stop_run(str(bypassed))
     try:
         context.harness.end_scenario()
     except ENVIRONMENT_ERRORS as gone:  # the database went away under the scenario

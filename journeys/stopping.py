@@ -77,17 +77,22 @@ class RunStop:
             self._in_a_row.clear()
             return
         self._in_a_row.append(f"{type(error).__name__}: {_first_line(error)}")
-        if self.limit and len(self._in_a_row) >= self.limit and self.reason is None:
-            self.reason = (
+        if self.limit and len(self._in_a_row) >= self.limit:
+            self.stop_run(
                 f"{len(self._in_a_row)} scenarios in a row could not run because the "
-                f"environment failed (the last: {self._in_a_row[-1]})"
+                f"environment failed (the last: {self._in_a_row[-1]})",
+                "Check that the database and the service are up, then run again "
+                "(max_environment_errors sets how many in a row stop a run; 0: never).",
             )
-            self.say(
-                f"the run stopped: {self.reason}. Check that the database and the service are "
-                "up, then run again (max_environment_errors sets how many in a row stop a run; "
-                "0: never)."
-            )
-            self.runner.abort(reason=self.reason)
+
+    def stop_run(self, reason: str, advice: str = "") -> None:
+        """No scenario starts after this one; those not run are recorded as skipped, with
+        the reason. The first reason stands."""
+        if self.reason is not None:
+            return
+        self.reason = reason
+        self.say(f"the run stopped: {reason}. {advice}".rstrip())
+        self.runner.abort(reason=reason)
 
 
 def _environment_error(scenario: Any) -> BaseException | None:
