@@ -107,7 +107,13 @@ class Harness:
             assert self.wiring is not None
             self.wiring = self.outside.start_messaging(self.wiring)
         if self.target.openapi:
-            self.contract = Contract.load(self.target.openapi, self.url, self._cache())
+            self.contract = Contract.load(
+                self.target.openapi,
+                self.url,
+                self._cache(),
+                self.settings.contract_mode,
+                self.target.openapi_accepted,
+            )
         return self
 
     def _strategy(self, name: str) -> Isolation:

@@ -289,6 +289,8 @@ def _report_contract_coverage(context: Any, harness: Harness) -> None:
     enough = coverage.percent() >= harness.settings.min_contract_coverage
     line = coverage.line()
     _say(line)
+    for told in harness.contract.closing_lines():  # raises when nothing was checked
+        _say(told)
     results = reporting.results_dir(context)
     if results is not None:
         reporting.report_coverage(results, line, coverage.table(), enough)

@@ -67,8 +67,10 @@ class Recorder:
             body = decode(response.content)
             error = self._error(body) if response.status_code >= 400 else None
             setattr(response, ERROR_ATTRIBUTE, error)
-            problems = self.contract.check(response) if self.contract is not None else None
-            setattr(response, CONTRACT_ATTRIBUTE, problems)
+            failing, problems = (
+                self.contract.check(response) if self.contract is not None else (None, None)
+            )
+            setattr(response, CONTRACT_ATTRIBUTE, failing)
             request_id = str(request.headers.get(REQUEST_HEADER, "")) or None
             self.exchanges.append(
                 Exchange(

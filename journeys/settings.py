@@ -79,6 +79,9 @@ class Settings:
     # Fail the run when the suite exercised less than this percentage of the documented
     # answers of the target's OpenAPI document (0: never).
     min_contract_coverage: float = 0.0
+    # enforce: an answer the document does not allow fails its step | report: every breach
+    # is listed at the end and in the report, and fails nothing (a first look at a system).
+    contract_mode: str = "enforce"
     # Empty the Allure results folder when a run starts (turn off to merge runs, e.g. parallel).
     clean_results: bool = True
     # Where journeys keeps what later runs can reuse (a validated OpenAPI document, a
@@ -142,6 +145,11 @@ class Settings:
                     "postgresql+psycopg://postgres@127.0.0.1:5432/test."
                 ) from None
         self.ports()
+        if self.contract_mode not in ("enforce", "report"):
+            raise SettingsError(
+                f"contract_mode={self.contract_mode!r}: use enforce (the default: a breach "
+                "fails its step) or report (breaches listed at the end)."
+            )
         if self.order not in ("file", "random"):
             raise SettingsError(f"order={self.order!r}: use file (the default) or random.")
         if ":" not in self.target:

@@ -110,6 +110,9 @@ class Target:
     # The service's OpenAPI document: a file, or the path it serves it on ("/openapi.json").
     # Every answer is then checked against it (journeys/contracts.py).
     openapi: str | None = None
+    # A TOML file of mismatches with the document accepted for now ([[accepted]] operation,
+    # reason, and optionally status and contains): they are listed at the end, not failed.
+    openapi_accepted: str | None = None
     # How the service's error answers read: a parsed body in, code and message out.
     read_error: Callable[[Any], ErrorBody | None] = read_error
 
