@@ -35,7 +35,8 @@ def clean(defines: list[str], folder: Path | None = None) -> list[str]:
     broker and keys in the cache (from their ledgers), rows in the database."""
     folder = folder or Path.cwd()
     sys.path.insert(0, str(folder))  # the target lives beside the steps, as for behave
-    settings = Settings.load(userdata(defines, folder))
+    given = dict(define.partition("=")[::2] for define in defines)
+    settings = Settings.load(userdata(defines, folder), defines=given)
     done = [
         f"removed {path}, the storage folder of a run that was stopped"
         for path in filestore.remove_abandoned()
@@ -55,7 +56,8 @@ def clean(defines: list[str], folder: Path | None = None) -> list[str]:
 def clean_left_rows(settings: Settings) -> list[str]:
     guards.check_database(settings)
     target = load_target(settings.target)
-    engine = engines.prepare((target.make_engine or engines.make_engine)(settings.database_url))
+    url = engines.sync_url(settings.database_url)
+    engine = engines.prepare((target.make_engine or engines.make_engine)(url))
     try:
         metadata = target.metadata
         if metadata is None:

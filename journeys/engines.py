@@ -15,6 +15,29 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
 
+# The synchronous driver journeys reads a database with, for a service's async driver.
+SYNC_DRIVERS = {
+    "aiosqlite": "pysqlite",
+    "asyncpg": "psycopg",
+    "psycopg_async": "psycopg",
+    "aiomysql": "pymysql",
+    "asyncmy": "pymysql",
+}
+
+
+def sync_url(url: str) -> str:
+    """The URL with a synchronous driver in place of an async one (``sqlite+aiosqlite`` ->
+    ``sqlite+pysqlite``): journeys' engine is synchronous, and an async URL cannot be used
+    by it (``MissingGreenlet``). Any other URL as it is."""
+    if not url:
+        return url
+    parsed = make_url(url)
+    driver = SYNC_DRIVERS.get(parsed.get_driver_name())
+    if driver is None:
+        return url
+    backend = parsed.get_backend_name()
+    return parsed.set(drivername=f"{backend}+{driver}").render_as_string(hide_password=False)
+
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """An engine for ``url``; SQLite shared with the live server's thread and prepared."""

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import Engine, MetaData, event
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from journeys import data, databases, engines, guards, run_marker, schema, service
@@ -48,7 +49,8 @@ class Harness:
     def __init__(self, settings: Settings, target: Target | None = None) -> None:
         self.settings = settings
         self.target = target or load_target(settings.target)
-        self.database_url = settings.database_url
+        # journeys reads with a synchronous driver; the service keeps the URL it was given.
+        self.database_url = engines.sync_url(settings.database_url)
         self.by_url = bool(settings.base_url)
         self.metadata: MetaData = self.target.metadata or MetaData()
         self.engine: Engine | None = None
@@ -66,6 +68,15 @@ class Harness:
         self._own_database = False  # made for this worker, dropped when it stops
         self.contract: Contract | None = None
         self.wiring: Wiring | None = None
+
+    @property
+    def service_database_url(self) -> str:
+        """The database URL as the service uses it: with its own async driver, if it had one."""
+        given = self.settings.database_url
+        if not given or engines.sync_url(given) == given:
+            return self.database_url
+        driver = make_url(given).drivername  # on this run's database (a worker has its own)
+        return make_url(self.database_url).set(drivername=driver).render_as_string(False)
 
     @property
     def isolation_name(self) -> str:
@@ -243,7 +254,7 @@ class Harness:
         self.wiring = Wiring(
             sessions=sessions,
             engine=self.engine,
-            database_url=self.database_url,
+            database_url=self.service_database_url,
             services={name: s.url for name, s in self.services.items()},
             cache=self.outside.store.client if self.outside.store else None,
             storage=self.outside.files.root if self.outside.files else None,

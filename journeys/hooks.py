@@ -54,7 +54,8 @@ def before_all(context: Any) -> None:
     if clean:
         run_records.empty_junit(junit)
     try:
-        settings = Settings.load(context.config.userdata)
+        config = context.config
+        settings = Settings.load(config.userdata, defines=dict(config.userdata_defines or []))
         context.stop.limit = settings.max_environment_errors
         kept = worker.harness_for(settings)
         harness = kept or Harness(settings)
@@ -85,6 +86,11 @@ def before_all(context: Any) -> None:
             results, {**reporting.runtime_environment(), **_run_facts(harness)}
         )
     _say(f"{settings.describe(harness.database_url, harness.isolation_name)} server={harness.url}")
+    if harness.service_database_url != harness.database_url:
+        _say(
+            f"the service's driver is async ({mask_url(harness.service_database_url)}): "
+            f"journeys reads the database through {harness.database_url.split(':', 1)[0]}"
+        )
     for line in harness.outside.cleaned:
         _say(line)
     if harness.broker is not None:

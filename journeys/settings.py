@@ -102,19 +102,30 @@ class Settings:
 
     @classmethod
     def load(
-        cls, userdata: Mapping[str, Any] | None = None, env: Mapping[str, str] | None = None
+        cls,
+        userdata: Mapping[str, Any] | None = None,
+        env: Mapping[str, str] | None = None,
+        defines: Mapping[str, Any] | None = None,
     ) -> Settings:
+        """``userdata``: behave's (the config file's, with the command line's -D over it);
+        ``defines``: the command line's alone, when known. Then the config file counts below
+        the environment, and -D above it: a suite's pyproject.toml sets defaults that
+        JOURNEYS_* variables (CI's) and -D override."""
         env = os.environ if env is None else env
+        userdata = dict(userdata or {})
+        in_file = {k: v for k, v in userdata.items() if defines is not None and k not in defines}
         raw: dict[str, tuple[str, str]] = {}  # name -> (value, where it came from)
+        for key, value in in_file.items():
+            if "." not in key:  # a formatter's own option, e.g. AllureFormatter.issue_pattern
+                raw[_known(_name(key), f"[tool.behave.userdata] {key}")] = (str(value), key)
         for key, value in env.items():
             if key.startswith(ENV_PREFIX):
                 name = key[len(ENV_PREFIX) :].lower()
                 raw[_known(name, f"environment variable {key}")] = (value, key)
-        for key, value in (userdata or {}).items():
-            if "." in key:  # a formatter's own option, e.g. AllureFormatter.issue_pattern
+        for key, value in userdata.items():
+            if "." in key or key in in_file:
                 continue
-            name = key.replace("-", "_").lower()
-            raw[_known(name, f"-D {key}")] = (str(value), f"-D {key}")
+            raw[_known(_name(key), f"-D {key}")] = (str(value), f"-D {key}")
 
         values: dict[str, Any] = {}
         for f in fields(cls):
@@ -192,6 +203,10 @@ def mask_url(url: str) -> str:
     }
     rendered = parsed.set(query=query).render_as_string(hide_password=True)
     return rendered.replace("%2A%2A%2A", "***")
+
+
+def _name(key: str) -> str:
+    return key.replace("-", "_").lower()
 
 
 # Old names still read, for one release.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from journeys.settings import Settings, SettingsError, mask_url
+from tests.conftest import BehaveProject
 
 
 def test_defaults_need_nothing_and_draw_a_seed() -> None:
@@ -45,3 +46,74 @@ def test_describe_masks_the_password() -> None:
     line = settings.describe()
     assert "s3cret" not in line and "app:***@db:5432/test" in line and "seed=5" in line
     assert mask_url("not a url") == "<unparseable URL>"
+
+
+@pytest.mark.parametrize(
+    ("given", "read_with"),
+    [
+        ("sqlite+aiosqlite:///shop_test.db", "sqlite+pysqlite:///shop_test.db"),
+        (
+            "postgresql+asyncpg://app:pw@127.0.0.1/shop_test",
+            "postgresql+psycopg://app:pw@127.0.0.1/shop_test",
+        ),
+        (
+            "postgresql+psycopg_async://app@127.0.0.1/shop_test",
+            "postgresql+psycopg://app@127.0.0.1/shop_test",
+        ),
+        ("mysql+aiomysql://root@127.0.0.1/shop_test", "mysql+pymysql://root@127.0.0.1/shop_test"),
+        ("mysql+asyncmy://root@127.0.0.1/shop_test", "mysql+pymysql://root@127.0.0.1/shop_test"),
+        (
+            "postgresql+psycopg://app@127.0.0.1/shop_test",
+            "postgresql+psycopg://app@127.0.0.1/shop_test",
+        ),
+        ("sqlite:///shop_test.db", "sqlite:///shop_test.db"),
+    ],
+)
+def test_an_async_url_is_read_with_a_synchronous_driver(given: str, read_with: str) -> None:
+    from journeys.engines import sync_url
+
+    assert sync_url(given) == read_with
+
+
+def test_a_run_on_an_async_url_says_which_driver_journeys_reads_with(
+    project: BehaveProject, tmp_path
+) -> None:
+    project.feature(
+        """
+        Feature: Probe
+          Scenario: Browse
+            Given Paula is a registered shopper
+        """
+    )
+    url = f"sqlite+aiosqlite:///{tmp_path / 'async_test.sqlite3'}"
+    outcome = project.run("-D", f"database_url={url}")
+    assert outcome.returncode == 0, outcome.output[-2000:]
+    assert (
+        f"the service's driver is async ({url}): journeys reads the database through "
+        "sqlite+pysqlite" in outcome.stderr
+    )
+
+
+def test_the_environment_overrides_the_config_file_and_the_command_line_both() -> None:
+    """What `init --url` writes into pyproject.toml is a default: CI's JOURNEYS_* wins."""
+    in_file = {"seed": "5", "base_url": "http://127.0.0.1:8000"}
+    env = {"JOURNEYS_SEED": "7", "JOURNEYS_BASE_URL": "http://127.0.0.1:9000"}
+    settings = Settings.load(in_file, env=env, defines={})
+    assert (settings.seed, settings.base_url) == (7, "http://127.0.0.1:9000")
+    given = Settings.load({**in_file, "seed": "9"}, env=env, defines={"seed": "9"})
+    assert (given.seed, given.base_url) == (9, "http://127.0.0.1:9000")
+
+
+def test_a_run_takes_the_environment_over_its_pyproject(project: BehaveProject) -> None:
+    project.feature(
+        """
+        Feature: Probe
+          Scenario: Browse
+            Given Paula is a registered shopper
+        """
+    )
+    (project.root / "pyproject.toml").write_text('[tool.behave.userdata]\nseed = "5"\n')
+    from_env = project.run(env={"JOURNEYS_SEED": "7"})
+    assert "seed=7 " in from_env.stderr, from_env.stderr
+    from_command_line = project.run("-D", "seed=9", env={"JOURNEYS_SEED": "7"})
+    assert "seed=9 " in from_command_line.stderr
