@@ -5,7 +5,7 @@ The library knows the service under test only through a ``Target``. A suite's
 """
 
 from journeys.answers import ErrorBody, read_error
-from journeys.checks import agree, documents_agree, refused, unchanged
+from journeys.checks import agree, documents_agree, published, refused, unchanged
 from journeys.data import Baseline, ModelFactory
 from journeys.database import ScenarioDatabase
 from journeys.eventually import eventually
@@ -25,7 +25,7 @@ from journeys.messages import Seen
 from journeys.personas import Actor, Cast
 from journeys.scenario import ScenarioRun
 from journeys.settings import Settings
-from journeys.target import Events, Pump, Target, Wiring
+from journeys.target import Events, Pump, SystemBroker, Target, Wiring
 
 __version__ = "0.2.0"
 
@@ -51,12 +51,14 @@ __all__ = [
     "Seen",
     "Settings",
     "SettingsError",
+    "SystemBroker",
     "Target",
     "UnexpectedResponse",
     "Wiring",
     "agree",
     "documents_agree",
     "eventually",
+    "published",
     "read_error",
     "refused",
     "unchanged",

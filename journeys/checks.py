@@ -121,3 +121,18 @@ def _flatten(doc: Any, prefix: str = "") -> dict[str, Any]:
             flat.update(_flatten(value, f"{prefix}[{i}]"))
         return flat
     return {prefix: doc}
+
+
+def published(run: Any, kind: str, containing: str = "") -> list[Any]:
+    """The messages of this kind published in the scenario so far (by the target's events,
+    or on the system's own broker), at least one, each body holding ``containing``; the
+    failure lists what was published instead."""
+    seen = [s for _step, s in run.recorder.messages if s.what == "published"]
+    found = [s for s in seen if s.kind == kind and containing in s.detail]
+    if not found:
+        kinds = ", ".join(sorted({s.kind for s in seen})) or "nothing"
+        holding = f" holding {containing!r}" if containing else ""
+        raise AssertionError(
+            mask_text(f"no {kind} message{holding} was published; the scenario saw: {kinds}")
+        )
+    return found

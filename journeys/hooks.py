@@ -248,6 +248,10 @@ def after_scenario(context: Any, scenario: Any) -> None:
     except IsolationBypassed as bypassed:  # every later scenario would leak the same way
         context.stop.stop_run(str(bypassed))
     try:
+        context.harness.outside.settle()  # nothing in flight lands after the clean-up
+    except HarnessError as unsettled:
+        _say(f"'{scenario.name}': {unsettled}")
+    try:
         context.harness.end_scenario()
     except ENVIRONMENT_ERRORS as gone:  # the database went away under the scenario
         context.stop.scenario_ended(scenario, gone)

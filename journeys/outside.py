@@ -8,6 +8,7 @@ storage's files deleted) when the run ends.
 from __future__ import annotations
 
 import contextlib
+import time
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -30,6 +31,7 @@ class OutsideParts:
         self.messaging: Any = None  # journeys.messaging.Messaging, for a target with events
         self.store: Any = None  # journeys.keystore.KeyStore, for a target with a cache
         self.files: Any = None  # journeys.filestore.FileStore, for a target with storage
+        self.tap: Any = None  # journeys.tap.Tap, on a system broker the target names
         # What the run makes on a real broker or cache, for a clean after a kill.
         self.ledger = RunLedger()
         self.cleaned: list[str] = []  # what stopped runs had left, removed as this one began
@@ -42,6 +44,9 @@ class OutsideParts:
         cache_host = broker_host(self.settings.cache_url)
         if self.target.cache and cache_host:
             guards.check_host(self.settings, cache_host, "cache_url")
+        system_host = broker_host(self.settings.system_broker_url)
+        if self.target.system_broker is not None and system_host:
+            guards.check_host(self.settings, system_host, "system_broker_url")
 
     def start_services(self) -> None:
         """The stand-ins and mail servers, each on a port of its own (or the one set), and
@@ -71,6 +76,8 @@ class OutsideParts:
                 ) from None
         if self.target.storage:
             self._start_storage()
+        if self.target.system_broker is not None:
+            self._start_tap(self.target.system_broker)
         ports = self.settings.ports()
         unknown = sorted(
             set(ports) - set(self.target.outside_services) - set(self.target.mail_services)
@@ -104,6 +111,42 @@ class OutsideParts:
 
         self.files = FileStore(self.settings.storage_dir)
 
+    def _start_tap(self, system: Any) -> None:
+        from journeys.tap import Tap  # an optional part: imported when used
+
+        url = self.settings.system_broker_url
+        tap = Tap(url, system.exchanges, system.queues, system.exchange_type, system.durable)
+        note = None
+        if not url.startswith("memory://"):  # memory:// ends with the process
+            note = lambda names: self.ledger.note("tap", {"url": mask_url(url), **names})  # noqa: E731
+        self.tap = tap.start(note)
+
+    def in_flight(self) -> str | None:
+        """What the system still has in flight (its queues, Target.settled), or None."""
+        waiting = [
+            what
+            for what in (
+                self.tap.in_flight() if self.tap is not None else None,
+                self.target.settled() if self.target.settled is not None else None,
+            )
+            if what
+        ]
+        return "; ".join(waiting) or None
+
+    def settle(self) -> None:
+        """Waits, bounded by settle_timeout, until nothing is in flight in the system."""
+        if self.tap is None and self.target.settled is None:
+            return
+        deadline = time.monotonic() + self.settings.settle_timeout
+        while (what := self.in_flight()) is not None:
+            if time.monotonic() > deadline:
+                raise HarnessError(
+                    f"the system had not settled {self.settings.settle_timeout:g} s after the "
+                    f"step: still in flight: {what}. Is a consumer down or slow? "
+                    "(settle_timeout sets how long to wait)"
+                )
+            time.sleep(0.02)
+
     def start_messaging(self, wiring: Wiring) -> Wiring:
         """The target's queues on the run's broker, and its relay and consumers; the wiring
         the service is built with, now naming the broker."""
@@ -134,16 +177,26 @@ class OutsideParts:
             self.store.reset()
         if self.files is not None:
             self.files.reset()
+        if self.tap is not None:
+            self.tap.drain()  # what an earlier scenario's system published late is not this one's
         if self.target.prepare_services is not None:
             self.target.prepare_services(self.services)
 
     def pump(self, run: ScenarioRun, queries: QueryLog) -> None:
-        """The step's messages relayed and consumed, into the scenario's record."""
-        if self.messaging is None:
-            return
+        """The step's messages relayed and consumed, into the scenario's record; with a
+        system broker, what the system published, once it has settled."""
         step = run.recorder.step or ""
-        wrote = any(s.request and s.written_table for s in queries.in_step(step))
-        run.recorder.messages.extend((step, seen) for seen in self.messaging.drive(wrote))
+        wrote = any(s.request and s.written_table for s in queries.in_step(step)) or any(
+            e.method not in ("GET", "HEAD", "OPTIONS") for e in run.recorder.in_step(step)
+        )
+        if self.messaging is not None:
+            run.recorder.messages.extend((step, seen) for seen in self.messaging.drive(wrote))
+        if self.tap is None and self.target.settled is None:
+            return
+        if wrote:
+            self.settle()
+        if self.tap is not None:
+            run.recorder.messages.extend((step, seen) for seen in self.tap.drain())
 
     def record(self, run: ScenarioRun) -> None:
         """What the outside services received during the step, into the scenario's record."""
@@ -176,6 +229,11 @@ class OutsideParts:
                 self.messaging.broker.stop()
                 self.ledger.cross_out("broker")
             self.messaging = None
+        if self.tap is not None:
+            with contextlib.suppress(Exception):  # a broker gone: the ledger keeps the name
+                self.tap.stop()
+                self.ledger.cross_out("tap")
+            self.tap = None
         for stand_in in self.services.values():
             stand_in.stop()
 

@@ -71,7 +71,11 @@ def remove_abandoned(settings: Settings, where: Path | None = None) -> list[str]
     for path, record in abandoned(where):
         parts = record.get("parts", {})
         for name, facts in list(parts.items()):
-            given = settings.broker_url if name == "broker" else settings.cache_url
+            given = {
+                "broker": settings.broker_url,
+                "cache": settings.cache_url,
+                "tap": settings.system_broker_url,
+            }[name]
             if mask_url(given) != facts["url"]:
                 said.append(
                     f"a stopped run (pid {record['pid']}) left its {name} names on {facts['url']}; "
@@ -96,7 +100,7 @@ def remove_abandoned(settings: Settings, where: Path | None = None) -> list[str]
 
 
 def _remove(name: str, url: str, facts: dict[str, Any], pid: int) -> str:
-    if name == "broker":
+    if name in ("broker", "tap"):
         from journeys.broker import delete_names  # an optional part: imported when used
 
         delete_names(url, facts["queues"], facts["exchanges"])

@@ -52,6 +52,11 @@ class Settings:
     # amqp://guest:guest@127.0.0.1:5672// is RabbitMQ. Every name journeys makes on it is
     # this run's own, and deleted when the run ends.
     broker_url: str = "memory://"
+    # The system's own broker, for a target that names one (Target.system_broker): kombu
+    # URL; journeys binds a queue of its own to the system's exchanges there.
+    system_broker_url: str = "memory://"
+    # Seconds a step may wait for the system to settle (its queues empty, Target.settled).
+    settle_timeout: float = 5.0
     # The cache for a target that keeps one (Target.cache): memory:// needs nothing;
     # redis://127.0.0.1:6379/15 is Redis. Every key of the run is under journeys:<run>:, and
     # deleted when the run ends.

@@ -69,6 +69,19 @@ class Events:
 
 
 @dataclass(frozen=True)
+class SystemBroker:
+    """The system's own broker, which journeys listens to but does not run
+    (``system_broker_url``): every message published on these exchanges is recorded with
+    its step, and a step waits until these queues are empty (and ``Target.settled`` says
+    nothing is in flight) before the next one, the invariants and the clean-up."""
+
+    exchanges: tuple[str, ...]
+    queues: tuple[str, ...] = ()
+    exchange_type: str = "topic"
+    durable: bool = True  # as the system declares its exchanges
+
+
+@dataclass(frozen=True)
 class Target:
     name: str
     # Every table the service owns; None: read them from the database when the run starts.
@@ -113,6 +126,12 @@ class Target:
     # A TOML file of mismatches with the document accepted for now ([[accepted]] operation,
     # reason, and optionally status and contains): they are listed at the end, not failed.
     openapi_accepted: str | None = None
+    # The system's own broker, listened to (journeys/tap.py).
+    system_broker: SystemBroker | None = None
+    # What is still in flight in the system ("2 user events not handled"), or None once it
+    # has settled; awaited, bounded by settle_timeout, after each step that wrote, before
+    # the invariants and before the clean-up.
+    settled: Callable[[], str | None] | None = None
     # How the service's error answers read: a parsed body in, code and message out.
     read_error: Callable[[Any], ErrorBody | None] = read_error
 
