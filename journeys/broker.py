@@ -92,10 +92,10 @@ class Broker:
             bindings=[binding(e, routing_key="#") for e in self._exchanges],
             durable=False,
         )
-        if note is not None:
-            note(self.names())
         with self._connection() as connection:
-            channel = connection.default_channel
+            channel = connection.default_channel  # reached: now names can be left behind
+            if note is not None:
+                note(self.names())
             for queue in (*self._queues, self._tap):
                 queue(channel).declare()
         return self

@@ -64,10 +64,11 @@ class OutsideParts:
             from journeys.keystore import KeyStore  # an optional part: imported when used
 
             store = KeyStore(self.settings.cache_url, self.settings.cache_prefix)
-            if not store.url.startswith("memory://"):  # memory:// ends with the process
-                self.ledger.note("cache", {"url": mask_url(store.url), "prefix": store.prefix})
             try:
                 self.store = store.start()
+                if not store.url.startswith("memory://"):  # memory:// ends with the process
+                    # Once reached, before any key is written (the service writes them).
+                    self.ledger.note("cache", {"url": mask_url(store.url), "prefix": store.prefix})
             except Exception as exc:  # redis-py raises its own
                 raise HarnessError(
                     f"the cache at {mask_url(self.settings.cache_url)} cannot be used "

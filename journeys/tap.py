@@ -51,11 +51,11 @@ class Tap:
     def start(self, note: Callable[[dict[str, Any]], None] | None = None) -> Tap:
         """Binds the tap to the system's exchanges (made, as the system would, if it has not
         made them yet); ``note`` is told the queue's name first."""
-        if note is not None:
-            note({"queues": [self.queue.name], "exchanges": []})
         try:
             self._connection = Connection(self.url, connect_timeout=5)
-            channel = self._connection.default_channel
+            channel = self._connection.default_channel  # reached: now a queue can be left
+            if note is not None:
+                note({"queues": [self.queue.name], "exchanges": []})
             for exchange in self._exchanges:  # as the system declares it: the same is a no-op
                 exchange(channel).declare()
             self.queue(channel).declare()

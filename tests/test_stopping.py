@@ -185,15 +185,16 @@ def test_what_a_killed_run_left_everywhere_is_removed_by_clean(run: Run) -> None
     run.waiting(process)
     process.kill()
     _, stderr = process.communicate(timeout=60)
-    prefix, keys = _said(stderr, "broker"), _said(stderr, "cache")
-    storage = Path(_said(stderr, "storage"))
-    (ledger,) = run.ledgers()
-    queues = ledger["parts"]["broker"]["queues"]
-    assert f"{prefix}journeys.tap" in queues and ledger["parts"]["cache"]["prefix"] == keys
-    assert _queues_exist(queues) == queues
-    assert _redis_keys(keys) and storage.is_dir() and run.rows() == 2
-
-    cleaned = run.clean()
+    try:
+        prefix, keys = _said(stderr, "broker"), _said(stderr, "cache")
+        storage = Path(_said(stderr, "storage"))
+        (ledger,) = run.ledgers()
+        queues = ledger["parts"]["broker"]["queues"]
+        assert f"{prefix}journeys.tap" in queues and ledger["parts"]["cache"]["prefix"] == keys
+        assert _queues_exist(queues) == queues
+        assert _redis_keys(keys) and storage.is_dir() and run.rows() == 2
+    finally:  # whatever failed above, the shared broker and cache are left as found
+        cleaned = run.clean()
     assert cleaned.returncode == 0, cleaned.stderr
     said = cleaned.stdout
     assert f"deleted {len(queues)} queues and " in said
