@@ -268,18 +268,13 @@ def after_all(context: Any) -> None:
             "List the steps that exist with: behave --steps-catalog"
         )
     stop = context.stop
+    leak = None
     try:
         harness = getattr(context, "harness", None)
         if harness is not None:
             try:
                 _report_contract_coverage(context, harness)  # may fail the run: still clean up
-                try:
-                    leaked = harness.leaked()
-                except ENVIRONMENT_ERRORS as gone:
-                    _say(f"could not look for rows left behind: the database is gone ({gone})")
-                    leaked = {}
-                if leaked:
-                    _say(f"isolation leak: rows remain after the run in {leaked}")
+                leak = _left_behind(harness)
             finally:
                 if not worker.keep(harness.settings, harness):  # a worker's next run reuses it
                     harness.stop()
@@ -289,6 +284,27 @@ def after_all(context: Any) -> None:
         if not stop.by_signal and context._runner.aborted:  # not "ABORTED: By user."
             context._runner.aborted = False  # (the run still fails: it has errors)
         stop.finish()
+    if leak is not None:  # the run fails, once everything else is put away
+        raise leak
+
+
+def _left_behind(harness: Harness) -> HarnessError | None:
+    """Rows the run left in its database (against the starting rows under restore)."""
+    try:
+        leaked = harness.leaked()
+    except ENVIRONMENT_ERRORS as gone:
+        _say(f"could not look for rows left behind: the database is gone ({gone})")
+        return None
+    if not leaked:
+        return None
+    tables = ", ".join(f"{table} ({n} rows)" for table, n in sorted(leaked.items()))
+    message = (
+        f"isolation leak: rows remain after the run in {mask_url(harness.database_url)}: "
+        f"{tables}. Something wrote after a scenario's clean-up (a late event, a background "
+        "job) or beside its isolation; journeys leaves them for you to look at."
+    )
+    _say(message)
+    return HarnessError(message)
 
 
 def _report_contract_coverage(context: Any, harness: Harness) -> None:

@@ -240,3 +240,41 @@ def test_a_feature_written_in_rules_takes_the_time_its_scenarios_took(
     assert done.returncode == 0, done.stdout + done.stderr
     took = re.search(r"Took (\d+)min ([\d.]+)s", done.stdout)
     assert took and float(took[2]) > 0  # behave 1.3.3 alone says 0.000s
+
+
+LATE = """
+from behave import given
+from sqlalchemy import create_engine, text
+
+@given("a background job will write a category once the feature is over")
+def step_late(context):
+    url = context.harness.database_url
+
+    def write():  # after every scenario's clean-up: as a late consumer would
+        engine = create_engine(url)
+        with engine.begin() as connection:
+            connection.execute(text("INSERT INTO categories (name, slug) VALUES ('Late', 'late')"))
+        engine.dispose()
+
+    context.add_cleanup(write, layer="feature")
+"""
+
+
+@pytest.mark.skipif(database_url() is not None, reason="writes into a SQLite file of its own")
+def test_rows_left_after_the_run_fail_it_naming_the_database_and_the_table(
+    project: BehaveProject, tmp_path: Path
+) -> None:
+    project.steps(LATE, name="late_steps.py")
+    project.feature(
+        """
+        Feature: Late
+          Scenario: A job that finishes after everything
+            Given a background job will write a category once the feature is over
+        """
+    )
+    url = f"sqlite:///{tmp_path / 'late_test.sqlite3'}"
+    outcome = project.run("-D", f"database_url={url}")
+    assert outcome.returncode == 1, outcome.output[-2000:]
+    assert (
+        f"isolation leak: rows remain after the run in {url}: categories (1 rows)" in outcome.stderr
+    )
