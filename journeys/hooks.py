@@ -10,7 +10,7 @@ from typing import Any
 from behave.model import Step
 
 import journeys.builtin_steps  # noqa: F401  (registers journeys' own steps)
-from journeys import behave_fixes, data, reporting, run_records, worker
+from journeys import behave_fixes, data, reporting, run_end, run_records, worker
 from journeys.builtin_steps import CONSISTENCY_STEP, PREPARED_STEP
 from journeys.exceptions import HarnessError, IsolationBypassed
 from journeys.harness import Harness
@@ -273,8 +273,8 @@ def after_all(context: Any) -> None:
         harness = getattr(context, "harness", None)
         if harness is not None:
             try:
-                _report_contract_coverage(context, harness)  # may fail the run: still clean up
-                leak = _left_behind(harness)
+                run_end.report_contract_coverage(harness, reporting.results_dir(context), _say)
+                leak = run_end.left_behind(harness, _say)
             finally:
                 if not worker.keep(harness.settings, harness):  # a worker's next run reuses it
                     harness.stop()
@@ -286,46 +286,6 @@ def after_all(context: Any) -> None:
         stop.finish()
     if leak is not None:  # the run fails, once everything else is put away
         raise leak
-
-
-def _left_behind(harness: Harness) -> HarnessError | None:
-    """Rows the run left in its database (against the starting rows under restore)."""
-    try:
-        leaked = harness.leaked()
-    except ENVIRONMENT_ERRORS as gone:
-        _say(f"could not look for rows left behind: the database is gone ({gone})")
-        return None
-    if not leaked:
-        return None
-    tables = ", ".join(f"{table} ({n} rows)" for table, n in sorted(leaked.items()))
-    message = (
-        f"isolation leak: rows remain after the run in {mask_url(harness.database_url)}: "
-        f"{tables}. Something wrote after a scenario's clean-up (a late event, a background "
-        "job) or beside its isolation; journeys leaves them for you to look at."
-    )
-    _say(message)
-    return HarnessError(message)
-
-
-def _report_contract_coverage(context: Any, harness: Harness) -> None:
-    """The coverage line on every run with a contract; below the minimum, the run fails."""
-    if harness.contract is None or harness.settings.worker_id:
-        return  # a parallel worker saw only its share of the suite: no whole-run coverage
-    coverage = harness.contract.coverage
-    enough = coverage.percent() >= harness.settings.min_contract_coverage
-    line = coverage.line()
-    _say(line)
-    for told in harness.contract.closing_lines():  # raises when nothing was checked
-        _say(told)
-    results = reporting.results_dir(context)
-    if results is not None:
-        reporting.report_coverage(results, line, coverage.table(), enough)
-    if not enough:
-        raise HarnessError(
-            f"the suite exercised {coverage.percent():.0f}% of the documented answers, below "
-            f"min_contract_coverage={harness.settings.min_contract_coverage:g}: add scenarios "
-            "for the answers the coverage table in the report lists as not exercised."
-        )
 
 
 def _last_exchange(run: Any) -> str:
