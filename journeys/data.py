@@ -9,7 +9,7 @@ a run (``-D seed=N``) rebuilds the same names, emails and prices, even for one s
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,6 +53,8 @@ class FactoryScope:
     baseline: Baseline = field(default_factory=Baseline)
     # Made since the last call to made_since_last_asked(): one step's "data created".
     journal: list[Any] = field(default_factory=list)
+    # A system's databases by service name (journeys.system): for ``session_of(name)``.
+    sessions: dict[str, Session] = field(default_factory=dict)
 
 
 _scope: ContextVar[FactoryScope | None] = ContextVar("journeys_factory_scope", default=None)
@@ -81,6 +83,23 @@ def current_scope() -> FactoryScope:
 
 def current_session() -> Session:
     return current_scope().session
+
+
+def session_of(service: str) -> Callable[[], Session]:
+    """For a factory of another service's database in a system:
+    ``class Meta: sqlalchemy_session_factory = session_of("users")``."""
+
+    def session() -> Session:
+        scope = current_scope()
+        if service not in scope.sessions:
+            known = ", ".join(sorted(scope.sessions)) or "none: the target is one service"
+            raise UnboundFactoryError(
+                f"a factory writes to the database of {service!r}, which this run does not "
+                f"have (its services: {known}). Name the System's service in session_of()."
+            )
+        return scope.sessions[service]
+
+    return session
 
 
 class ModelFactory(SQLAlchemyModelFactory):

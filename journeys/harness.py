@@ -6,9 +6,6 @@ behave's hooks drive it (journeys/hooks.py); tests and benchmarks drive it direc
 
 from __future__ import annotations
 
-import contextlib
-import shutil
-import tempfile
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -19,10 +16,9 @@ from sqlalchemy import Engine, MetaData, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from journeys import data, databases, engines, guards, run_marker, schema, service
+from journeys import data, engines, guards, service
 from journeys.contracts import Contract
 from journeys.exceptions import (
-    HarnessError,
     IsolationBypassed,
     SettingsError,
     UnknownInvariantError,
@@ -33,12 +29,12 @@ from journeys.invariants import Violation, assert_hold, check, known_names
 from journeys.isolation import (
     STRATEGIES,
     Isolation,
-    RestoreIsolation,
     ScenarioSessions,
 )
 from journeys.outside import OutsideParts
 from journeys.personas import Cast
 from journeys.queries import QueryLog
+from journeys.run_database import RunDatabase
 from journeys.scenario import ScenarioRun
 from journeys.server import LiveServer
 from journeys.settings import Settings, mask_url
@@ -48,26 +44,36 @@ from journeys.target import Target, Wiring, load_target
 class Harness:
     def __init__(self, settings: Settings, target: Target | None = None) -> None:
         self.settings = settings
-        self.target = target or load_target(settings.target)
-        # journeys reads with a synchronous driver; the service keeps the URL it was given.
-        self.database_url = engines.sync_url(settings.database_url)
+        self.target: Target = target or load_target(settings.target)
+        if not isinstance(self.target, Target):  # a System: journeys.system.make_harness
+            raise SettingsError(
+                f"target={settings.target!r} is a system of services: start it with "
+                "journeys.system.make_harness(settings, target)."
+            )
         self.by_url = bool(settings.base_url)
-        self.metadata: MetaData = self.target.metadata or MetaData()
-        self.engine: Engine | None = None
+        self.database = RunDatabase(self.target, settings, self.by_url)
+        self.metadata: MetaData = self.database.metadata
         self.server: LiveServer | None = None
         self.isolation: Isolation | None = None
         self.url = ""
-        self._tmpdir: Path | None = None
         self._scenario: ScenarioRun | None = None
         self.queries = QueryLog()
         self.refusals = WriteRefusals()
         self.outside = OutsideParts(self.target, settings)
         self._skipped: set[str] = set()
-        self._mark: str | None = None  # this run's mark in the database (committing runs)
-        self._strategies: dict[str, Isolation] = {}
-        self._own_database = False  # made for this worker, dropped when it stops
         self.contract: Contract | None = None
         self.wiring: Wiring | None = None
+        # In a system, the other services' URLs by name, given to make_app in the wiring.
+        self.peers: dict[str, str] = {}
+
+    @property
+    def engine(self) -> Engine | None:
+        return self.database.engine
+
+    @property
+    def database_url(self) -> str:
+        """The run's database, as journeys reads it (a synchronous driver)."""
+        return self.database.url
 
     @property
     def service_database_url(self) -> str:
@@ -96,22 +102,10 @@ class Harness:
     def _start(self) -> Harness:
         if self.by_url:  # first: a service that is down is the likelier mistake
             self.url = service.reach(self.settings.base_url, self.settings.http_timeout)
-        if self.settings.worker_id and self.database_url:  # a parallel worker: its own
-            self.database_url = databases.own_name(self.database_url, self.settings.worker_id)
-            databases.create(self.database_url)
-            self._own_database = True
-        if not self.database_url:
-            self._tmpdir = Path(tempfile.mkdtemp(prefix="journeys-"))
-            self.database_url = f"sqlite:///{self._scratch_file()}"
-        self.engine = engines.prepare(
-            (self.target.make_engine or engines.make_engine)(self.database_url)
-        )
-        if self._tmpdir is not None:  # the run's own file, deleted after it
-            engines.scratch(self.engine)
-        self._prepare_schema(self.engine)
-        self.queries.install(self.engine)
+        engine = self.database.open(self.isolation_name)
+        self.queries.install(engine)
         self.refusals.install()
-        self.isolation = self._strategy(self.isolation_name)
+        self.isolation = self.database.strategy(self.isolation_name)
         self.outside.start_services()
         if not self.by_url:
             self._serve()
@@ -121,26 +115,21 @@ class Harness:
             self.contract = Contract.load(
                 self.target.openapi,
                 self.url,
-                self._cache(),
+                Path(self.settings.cache) if self.settings.cache else None,
                 self.settings.contract_mode,
                 self.target.openapi_accepted,
             )
         return self
 
-    def _strategy(self, name: str) -> Isolation:
-        """The run's strategy, or one a scenario asks for (made when first asked)."""
-        if name not in self._strategies:
-            assert self.engine is not None
-            strategy = STRATEGIES[name](self.engine, self.metadata)
-            strategy.prepare()
-            if strategy.commits and self._mark is None:  # a killed run's rows can be told apart
-                snapshot = getattr(strategy, "snapshot", None)
-                self._mark = run_marker.claim(self.engine, name, snapshot)
-            self._strategies[name] = strategy
-        return self._strategies[name]
-
     def _check_settings(self) -> None:
         settings = self.settings
+        if settings.services:
+            named = ", ".join(f"{k}.{svc}" for svc, k, _v in settings.services)
+            raise SettingsError(
+                f"{named} names a service of a system, but the target {self.target.name!r} "
+                f"is one service: set {named.split('.')[0]} itself, or name a "
+                "journeys.System as the target."
+            )
         guards.check_database(settings)
         guards.check_host(settings, settings.host)
         if self.by_url:
@@ -187,47 +176,6 @@ class Harness:
                 "(recreate). Use isolation=restore (the default by URL) or delete."
             )
 
-    def _cache(self) -> Path | None:
-        return Path(self.settings.cache) if self.settings.cache else None
-
-    def _scratch_file(self) -> Path:
-        """The SQLite file of a run that was given no database (in its own folder)."""
-        assert self._tmpdir is not None
-        return self._tmpdir / "journeys.sqlite3"
-
-    def _schema_template(self) -> tuple[Path, Path] | None:
-        """(the run's SQLite file, the migrated copy it can start from), when both apply."""
-        cache, version = self._cache(), self.target.schema_version
-        if self._tmpdir is None or cache is None or version is None:
-            return None
-        return self._scratch_file(), cache / f"schema-{self.target.name}-{version()}.sqlite3"
-
-    def _prepare_schema(self, engine: Engine) -> None:
-        migrate = self.target.migrate
-        if self.by_url:  # the running service owns its schema: only look for its tables
-            checked = self.target.metadata
-            migrate = (lambda c: schema.check_tables(c, checked)) if checked else (lambda c: None)
-        template = self._schema_template()
-        if template and template[1].exists():  # migrated by an earlier run: copied at once
-            shutil.copyfile(template[1], template[0])
-            migrate = lambda c: None  # noqa: E731
-        schema.prepare(
-            engine, self.database_url, self.metadata, migrate, self.target.metadata is None
-        )
-        if template and not template[1].exists():
-            with contextlib.suppress(OSError):  # a read-only checkout migrates every run
-                schema.keep_template(*template)
-        run_marker.check_free(engine)
-        leftovers = self.leftover_rows()
-        if leftovers and STRATEGIES[self.isolation_name].needs_empty_start:
-            tables = ", ".join(f"{name} ({n})" for name, n in leftovers.items())
-            raise HarnessError(
-                f"the database {mask_url(self.database_url)} already holds rows: {tables}. "
-                f"isolation={self.isolation_name} needs empty tables to start from, and "
-                "journeys will not delete data it did not write. Point JOURNEYS_DATABASE_URL "
-                "at an empty test database, or keep these rows with isolation=restore."
-            )
-
     @property
     def services(self) -> dict[str, Any]:
         """The outside services' stand-ins and mail servers, by the target's names."""
@@ -255,7 +203,7 @@ class Harness:
             sessions=sessions,
             engine=self.engine,
             database_url=self.service_database_url,
-            services={name: s.url for name, s in self.services.items()},
+            services={**self.peers, **{name: s.url for name, s in self.services.items()}},
             cache=self.outside.store.client if self.outside.store else None,
             storage=self.outside.files.root if self.outside.files else None,
         )
@@ -272,16 +220,20 @@ class Harness:
         self.url = self.server.url
 
     def leftover_rows(self) -> dict[str, int]:
-        assert self.engine is not None
-        return schema.row_counts(self.engine, self.metadata)
+        return self.database.leftover_rows()
 
     def leaked(self) -> dict[str, int]:
         """Rows a finished run left behind: against the starting rows under restore."""
-        restore = self._strategies.get("restore")
-        if isinstance(restore, RestoreIsolation) and restore.snapshot:
-            assert self.engine is not None
-            return restore.snapshot.differences(self.engine)
-        return self.leftover_rows()
+        return self.database.leaked()
+
+    def leaks(self) -> list[tuple[str, dict[str, int]]]:
+        """(database, rows left per table) for each database of the run that has any."""
+        leaked = self.leaked()
+        return [(mask_url(self.database_url), leaked)] if leaked else []
+
+    def contracts(self) -> list[tuple[str, Contract]]:
+        """(service, its contract) for each service with an OpenAPI document."""
+        return [(self.target.name, self.contract)] if self.contract is not None else []
 
     def begin_scenario(
         self,
@@ -296,7 +248,7 @@ class Harness:
         strategy = self.isolation
         if isolation is not None and isolation != strategy.name:
             self._check_strategy(isolation, where)
-            strategy = self._strategy(isolation)
+            strategy = self.database.strategy(isolation)
         scope = strategy.begin()
         try:
             factories = data.bind(scope.session)
@@ -373,8 +325,8 @@ class Harness:
         keep the broker's names); the first failure is raised once all were tried."""
         failures: list[BaseException] = []
         for part in (
-            self.outside.stop, self._stop_server, self._finish_strategies,
-            self.queries.uninstall, self.refusals.uninstall, self._release,
+            self.outside.stop, self._stop_server, self.queries.uninstall,
+            self.refusals.uninstall, self.database.close,
         ):  # fmt: skip
             try:
                 part()
@@ -387,28 +339,6 @@ class Harness:
         server, self.server = self.server, None
         if server is not None:
             server.stop()
-
-    def _finish_strategies(self) -> None:
-        strategies, self._strategies = list(self._strategies.values()), {}
-        for strategy in strategies:
-            strategy.finish()
-
-    def _release(self) -> None:
-        """The run's mark, its engine, its own database and its scratch folder."""
-        try:
-            mark, self._mark = self._mark, None
-            if self.engine is not None and mark is not None:
-                run_marker.release(self.engine, mark)
-        finally:
-            if self.engine is not None:
-                self.engine.dispose()
-                self.engine = None
-            if self._own_database:
-                self._own_database = False
-                databases.drop(self.database_url)
-            if self._tmpdir is not None:
-                shutil.rmtree(self._tmpdir, ignore_errors=True)
-                self._tmpdir = None
 
 
 def _let_go(session: Session) -> None:

@@ -17,6 +17,8 @@ from journeys.harness import Harness
 from journeys.secrets import mask_text
 from journeys.settings import Settings, mask_url
 from journeys.stopping import ENVIRONMENT_ERRORS, RunStop
+from journeys.system import make_harness
+from journeys.target import load_target
 
 behave_fixes.apply()
 
@@ -58,7 +60,7 @@ def before_all(context: Any) -> None:
         settings = Settings.load(config.userdata, defines=dict(config.userdata_defines or []))
         context.stop.limit = settings.max_environment_errors
         kept = worker.harness_for(settings)
-        harness = kept or Harness(settings)
+        harness = kept or make_harness(settings, load_target(settings.target))
         if results is not None:
             reporting.write_categories(results, harness.target.name)
         if kept is None:

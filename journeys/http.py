@@ -53,6 +53,8 @@ class Recorder:
     queries: QueryLog | None = None
     read_error: ErrorReader = read_error
     contract: Any = None  # journeys.contracts.Contract, when the target has a document
+    # A system's services' documents by their base URL: each answer checked by its own.
+    contracts: list[tuple[str, Any]] = field(default_factory=list)
     # Messages and mails of the scenario: (step, journeys.broker.Seen).
     messages: list[tuple[str | None, Any]] = field(default_factory=list)
     _sent: int = 0
@@ -67,9 +69,8 @@ class Recorder:
             body = decode(response.content)
             error = self._error(body) if response.status_code >= 400 else None
             setattr(response, ERROR_ATTRIBUTE, error)
-            failing, problems = (
-                self.contract.check(response) if self.contract is not None else (None, None)
-            )
+            contract = self._contract_for(response.url or "")
+            failing, problems = contract.check(response) if contract is not None else (None, None)
             setattr(response, CONTRACT_ATTRIBUTE, failing)
             request_id = str(request.headers.get(REQUEST_HEADER, "")) or None
             self.exchanges.append(
@@ -91,6 +92,12 @@ class Recorder:
             )
 
         return record
+
+    def _contract_for(self, url: str) -> Any:
+        for base, contract in self.contracts:
+            if url.startswith(base + "/") or url == base:
+                return contract
+        return None if self.contracts else self.contract
 
     def _error(self, body: Any) -> Any:
         try:

@@ -8,7 +8,7 @@ knows is kept under ``Note`` keys that carry their type, as Screenplay's notes d
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
 
@@ -45,10 +45,13 @@ class Actor:
         timeout: float,
         before_call: Callable[[], None] = lambda: None,
         http: requests.Session | None = None,
+        urls: Mapping[str, str] | None = None,
     ) -> None:
         """``recorder`` None: nothing is recorded (a load run's users); ``http``: a session
-        of the caller's, such as Locust's HttpSession (a requests.Session)."""
+        of the caller's, such as Locust's HttpSession (a requests.Session); ``urls``: a
+        system's services by name, for ``call(..., service=name)``."""
         self.name = name
+        self.urls = dict(urls or {})
         self.before_call = before_call
         self._notes: dict[Note[Any], Any] = {}
         self.base_url = base_url
@@ -61,15 +64,23 @@ class Actor:
             self.http.hooks["response"].append(recorder.hook_for(name))
 
     def call(
-        self, method: str, path: str, *, expect: int | tuple[int, ...] | None = None, **kw: Any
+        self,
+        method: str,
+        path: str,
+        *,
+        expect: int | tuple[int, ...] | None = None,
+        service: str | None = None,
+        **kw: Any,
     ) -> requests.Response:
-        """Call the service; with ``expect``, any other status fails the step with context."""
+        """Call the service (in a system, the entry service, or the one named); with
+        ``expect``, any other status fails the step with context."""
+        base = self.base_url if service is None else self._url_of(service)
         kw.setdefault("timeout", self.timeout)
         self.before_call()  # the harness lets go of what it holds in the database
         headers = dict(kw.pop("headers", {}))
         if self.recorder is not None:
             headers[REQUEST_HEADER] = self.recorder.next_request_id()
-        response = self.http.request(method, self.base_url + path, headers=headers, **kw)
+        response = self.http.request(method, base + path, headers=headers, **kw)
         self.last_response = response
         problems = getattr(response, CONTRACT_ATTRIBUTE, None)
         if problems:
@@ -78,6 +89,14 @@ class Actor:
         if wanted is not None and response.status_code not in wanted:
             raise unexpected(self.name, response, " or ".join(map(str, wanted)))
         return response
+
+    def _url_of(self, service: str) -> str:
+        if service not in self.urls:
+            known = ", ".join(sorted(self.urls)) or "none: the target is one service"
+            raise LookupError(
+                f"{self.name} cannot call {service!r}: the system's services are {known}"
+            )
+        return self.urls[service]
 
     def remember(self, note: Note[T], value: T) -> T:
         if isinstance(value, str) and (note.secret or SECRET_FIELDS.search(note.name)):
@@ -125,6 +144,7 @@ class Cast:
         self.recorder = recorder
         self.timeout = timeout
         self.before_call = before_call
+        self.urls: dict[str, str] = {}  # a system's services by name (journeys.system)
         self._actors: dict[str, Actor] = {}
         self._spotlight: Actor | None = None
         self._group: list[Actor] = []
@@ -173,7 +193,9 @@ class Cast:
         return list(self._group)
 
     def _new(self, name: str) -> Actor:
-        return Actor(name, self.base_url, self.recorder, self.timeout, self.before_call)
+        return Actor(
+            name, self.base_url, self.recorder, self.timeout, self.before_call, urls=self.urls
+        )
 
     def visitor(self) -> Actor:
         """An anonymous visitor: never in the spotlight, so 'she' still means the persona."""

@@ -63,6 +63,8 @@ class QueryLog:
     statements: list[Statement] = field(default_factory=list)
     step: str | None = None
     engine: Engine | None = None  # the harness's: statements on any other are "outside"
+    # In a system, the other services' engines: their statements are theirs, not recorded.
+    peers: list[Engine] = field(default_factory=list)
 
     def install(self, engine: Engine | None) -> None:
         """Record every statement of every engine in this process."""
@@ -78,6 +80,8 @@ class QueryLog:
         self.step = None
 
     def _record(self, conn: Any, _cursor: Any, sql: str, parameters: Any, *_: Any) -> None:
+        if any(conn.engine is peer for peer in self.peers):
+            return
         outside = self.engine is not None and conn.engine is not self.engine
         self.statements.append(
             Statement(sql, parameters, _current_request.get(), self.step, outside)

@@ -40,6 +40,8 @@ class ScenarioRun:
     # Everything the service holds now: {table: {key: row}} and, for a target with them,
     # "storage" (files) and "cache" (keys); compare two with journeys.checks.unchanged.
     holdings: Callable[[], dict[str, Any]] = dict
+    # A system's databases by service name (the entry's is ``db`` too); one service: {}.
+    dbs: dict[str, ScenarioDatabase] = field(default_factory=dict)
 
     def refuse_writes(self, *tables: str) -> None:
         """Until the scenario ends (or ``accept_writes``), the database refuses the service's

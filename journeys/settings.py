@@ -13,7 +13,7 @@ import os
 import re
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from sqlalchemy.engine import make_url
@@ -100,10 +100,28 @@ class Settings:
     # Safety: databases, the target, the broker and the cache are on this machine (loopback
     # or a unix socket) only, unless their host is in allowed_hosts, comma-separated.
     allowed_hosts: str = ""
+    # A system's services' own settings (journeys.system): (service, setting, value), from
+    # -D database_url.users=..., JOURNEYS_DATABASE_URL_USERS=... (not a setting of its own).
+    services: tuple[tuple[str, str, str], ...] = ()
 
     @classmethod
     def names(cls) -> list[str]:
-        return [f.name for f in fields(cls)]
+        return [f.name for f in fields(cls) if f.name != "services"]
+
+    def for_service(self, name: str, entry: bool) -> Settings:
+        """One service's settings in a system: the run's, less what names the entry
+        service's own parts (its database, URL, folder, prefix), plus its own."""
+        own = {setting: value for service, setting, value in self.services if service == name}
+        values: dict[str, Any] = {} if entry else {k: "" for k in PER_SERVICE if k != "isolation"}
+        kinds = {f.name: f.type for f in fields(self)}
+        for setting, value in own.items():
+            values[setting] = _convert(setting, kinds[setting], value, f"{setting}.{name}")
+        chosen = replace(self, services=(), **values)
+        chosen.validate()
+        return chosen
+
+    def service_names(self) -> set[str]:
+        return {service for service, _setting, _value in self.services}
 
     @classmethod
     def load(
@@ -120,17 +138,23 @@ class Settings:
         userdata = dict(userdata or {})
         in_file = {k: v for k, v in userdata.items() if defines is not None and k not in defines}
         raw: dict[str, tuple[str, str]] = {}  # name -> (value, where it came from)
+        named: dict[tuple[str, str], str] = {}  # (service, setting) -> value
+
+        def take(key: str, value: Any, origin: str) -> None:
+            per_service = _per_service(key)
+            if per_service is not None:
+                named[per_service] = str(value)
+            elif "." not in key:  # a formatter's own option: AllureFormatter.issue_pattern
+                raw[_known(key, origin)] = (str(value), origin)
+
         for key, value in in_file.items():
-            if "." not in key:  # a formatter's own option, e.g. AllureFormatter.issue_pattern
-                raw[_known(_name(key), f"[tool.behave.userdata] {key}")] = (str(value), key)
+            take(_name(key), value, f"[tool.behave.userdata] {key}")
         for key, value in env.items():
             if key.startswith(ENV_PREFIX):
-                name = key[len(ENV_PREFIX) :].lower()
-                raw[_known(name, f"environment variable {key}")] = (value, key)
+                take(key[len(ENV_PREFIX) :].lower(), value, f"environment variable {key}")
         for key, value in userdata.items():
-            if "." in key or key in in_file:
-                continue
-            raw[_known(_name(key), f"-D {key}")] = (str(value), f"-D {key}")
+            if key not in in_file:
+                take(_name(key), value, f"-D {key}")
 
         values: dict[str, Any] = {}
         for f in fields(cls):
@@ -140,6 +164,7 @@ class Settings:
             values[f.name] = _convert(f.name, f.type, value.strip(), origin)
         if "seed" not in values:
             values["seed"] = secrets.randbelow(2**31)
+        values["services"] = tuple(sorted((svc, k, v.strip()) for (svc, k), v in named.items()))
         settings = cls(**values)
         settings.validate()
         return settings
@@ -212,6 +237,22 @@ def mask_url(url: str) -> str:
 
 def _name(key: str) -> str:
     return key.replace("-", "_").lower()
+
+
+# What each service of a system may set for itself (journeys.system).
+PER_SERVICE = (
+    "database_url", "base_url", "isolation", "storage_dir", "cache_prefix",
+    "allow_database", "stand_in_ports",
+)  # fmt: skip
+
+
+def _per_service(key: str) -> tuple[str, str] | None:
+    """("users", "database_url") for database_url.users (-D) or database_url_users (env)."""
+    for setting in PER_SERVICE:
+        for joint in (".", "_"):
+            if key.startswith(setting + joint) and len(key) > len(setting) + 1:
+                return key[len(setting) + 1 :], setting
+    return None
 
 
 # Old names still read, for one release.

@@ -136,7 +136,7 @@ class Target:
     read_error: Callable[[Any], ErrorBody | None] = read_error
 
 
-def load_target(spec: str) -> Target:
+def load_target(spec: str) -> Any:
     module_name, _, attribute = spec.partition(":")
     try:
         module = importlib.import_module(module_name)
@@ -146,6 +146,10 @@ def load_target(spec: str) -> Target:
             "folder that holds it, or name your Target with -D target=module:attribute."
         ) from None
     target = getattr(module, attribute, None)
-    if not isinstance(target, Target):
-        raise SettingsError(f"target={spec!r}: {module_name}.{attribute} is not a journeys.Target.")
+    from journeys.system import System  # a system of targets (it imports this module)
+
+    if not isinstance(target, Target | System):
+        raise SettingsError(
+            f"target={spec!r}: {module_name}.{attribute} is not a journeys.Target or System."
+        )
     return target
