@@ -25,6 +25,7 @@ from journeys.messages import Seen
 from journeys.personas import Actor, Cast
 from journeys.scenario import ScenarioRun
 from journeys.settings import Settings
+from journeys.system import System
 from journeys.target import Events, Pump, SystemBroker, Target, Wiring
 
 __version__ = "0.2.0"
@@ -51,6 +52,7 @@ __all__ = [
     "Seen",
     "Settings",
     "SettingsError",
+    "System",
     "SystemBroker",
     "Target",
     "UnexpectedResponse",
