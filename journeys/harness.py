@@ -294,6 +294,14 @@ class Harness:
         if run.strategy.commits:
             return
         tables = self.queries.written_outside()
+        if tables and self.service_database_url != self.database_url:
+            raise IsolationBypassed(
+                f"the service wrote to {', '.join(tables)} through its own async engine "
+                f"({self.service_database_url.split(':', 1)[0]}), which cannot share the "
+                "scenario's synchronous connection, so the rollback cannot undo it. Run its "
+                "database under a committing strategy: isolation=delete (in a system, "
+                "isolation.<service>=delete), or restore to keep rows it starts with."
+            )
         if tables:
             raise IsolationBypassed(
                 f"the service wrote to {', '.join(tables)} through a database connection of "
