@@ -114,11 +114,15 @@ class SystemHarness(Harness):
     ) -> ScenarioRun:
         every = [i for h in self._all().values() for i in h.target.invariants]
         skipped = known_names([*every, *self.system.invariants], skip_invariants, where)
-        for name, harness in self.others.items():
-            mine = skipped & {i.name for i in harness.target.invariants}
-            self._runs[name] = harness.begin_scenario(key, mine, where, isolation)
-        mine = skipped & {i.name for i in self.target.invariants}
-        run = super().begin_scenario(key, mine, where, isolation)
+        try:
+            for name, harness in self.others.items():
+                mine = skipped & {i.name for i in harness.target.invariants}
+                self._runs[name] = harness.begin_scenario(key, mine, where, isolation)
+            mine = skipped & {i.name for i in self.target.invariants}
+            run = super().begin_scenario(key, mine, where, isolation)
+        except BaseException:  # a service that cannot begin: the others' scenarios end too
+            self.end_scenario()
+            raise
         run.skipped_invariants |= skipped
         runs = {**self._runs, self.entry: run}
         run.dbs = {name: r.db for name, r in runs.items()}
