@@ -123,16 +123,12 @@ class OutsideParts:
         self.tap = tap.start(note)
 
     def in_flight(self) -> str | None:
-        """What the system still has in flight (its queues, Target.settled), or None."""
-        waiting = [
-            what
-            for what in (
-                self.tap.in_flight() if self.tap is not None else None,
-                self.target.settled() if self.target.settled is not None else None,
-            )
-            if what
-        ]
-        return "; ".join(waiting) or None
+        """What the system still has in flight, or None: the target's ``settled`` when it
+        gives one (it knows its consumers: idle, or down on purpose), else messages waiting
+        in the system broker's named queues."""
+        if self.target.settled is not None:
+            return self.target.settled() or None
+        return self.tap.in_flight() if self.tap is not None else None
 
     def settle(self) -> None:
         """Waits, bounded by settle_timeout, until nothing is in flight in the system."""

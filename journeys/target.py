@@ -130,7 +130,8 @@ class Target:
     system_broker: SystemBroker | None = None
     # What is still in flight in the system ("2 user events not handled"), or None once it
     # has settled; awaited, bounded by settle_timeout, after each step that wrote, before
-    # the invariants and before the clean-up.
+    # the invariants and before the clean-up. Given, it decides alone; else the system
+    # broker's queues must be empty.
     settled: Callable[[], str | None] | None = None
     # How the service's error answers read: a parsed body in, code and message out.
     read_error: Callable[[Any], ErrorBody | None] = read_error

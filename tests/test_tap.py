@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import socket
 import time
+from dataclasses import replace
 
 import pytest
 from kombu import Connection, Exchange, Producer, Queue
@@ -126,8 +127,11 @@ def test_a_step_that_wrote_waits_for_the_system_to_settle_and_records_what_it_pu
         publish(url, users, "user.renamed", {"name": "Nora B."})
         with pytest.raises(HarnessError) as unsettled:
             parts.pump(run, QueryLog())
-        assert f"still in flight: {inbox.name}: 1 waiting; the content service has not" in str(
+        assert "still in flight: the content service has not had the user yet" in str(
             unsettled.value
         )
+        # Without a settled function, the queues the system broker names decide.
+        parts.target = replace(target, settled=None)
+        assert parts.in_flight() == f"{inbox.name}: 1 waiting"
     finally:
         parts.stop()
