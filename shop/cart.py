@@ -55,8 +55,9 @@ def load_cart(db: Session, user: User, lock: bool = False) -> Cart | None:
 
 
 def refill_cart(db: Session, order: Order) -> None:
-    """A failed order's lines go back into its shopper's cart, added to what is there."""
-    cart = load_cart(db, order.user, lock=True) or Cart(user_id=order.user_id, items=[])
+    """A failed order's lines go back into its shopper's cart, added to what is there (no
+    lock: a checkout of the cart meanwhile finds it empty or full, and either is right)."""
+    cart = load_cart(db, order.user) or Cart(user_id=order.user_id, items=[])
     db.add(cart)
     held = {item.product_id: item for item in cart.items}
     for line in order.lines:
