@@ -13,13 +13,12 @@ commit and before its acknowledgement (``checkpoint``, called by the target's co
 from __future__ import annotations
 
 import json
-import os
-import secrets
 from collections.abc import Sequence
 from typing import Any
 
 from journeys.exceptions import MissingExtra
 from journeys.messages import Seen
+from journeys.run_ledger import own_token
 
 try:
     from kombu import Connection, Exchange, Message, Producer, Queue, binding
@@ -52,8 +51,7 @@ __all__ = ["Broker", "BrokerDown", "ConsumerKilled", "Seen"]
 class Broker:
     def __init__(self, url: str = "memory://", run: str | None = None) -> None:
         self.url = url
-        # The process id in every name: a stopped run's names can be told apart.
-        self.prefix = f"journeys.{run or f'{os.getpid()}-{secrets.token_hex(4)}'}."
+        self.prefix = f"journeys.{run or own_token()}."
         self._queues: list[Queue] = []
         self._tap: Queue | None = None
         self._exchanges: list[Exchange] = []

@@ -31,7 +31,6 @@ from journeys.contract_documents import Accepted, base_path, parse_document, rea
 from journeys.exceptions import CheckFailed, HarnessError, MissingExtra
 
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
-MODES = ("enforce", "report")
 # What openapi-core says of a body that is not there: a bodyless answer is judged by status.
 BODY_ERRORS = {"MissingData", "MediaTypeNotFound", "ContentNotFound"}
 

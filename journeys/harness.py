@@ -7,7 +7,7 @@ behave's hooks drive it (journeys/hooks.py); tests and benchmarks drive it direc
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -330,23 +330,29 @@ class Harness:
 
     def stop(self) -> None:
         """Every part stopped, each even if another fails (a database gone mid-run must not
-        keep the broker's names); the first failure is raised once all were tried."""
-        failures: list[BaseException] = []
-        for part in (
+        keep the broker's names)."""
+        stop_each(
             self.outside.stop, self._stop_server, self.queries.uninstall,
             self.refusals.uninstall, self.database.close,
-        ):  # fmt: skip
-            try:
-                part()
-            except Exception as exc:
-                failures.append(exc)
-        if failures:
-            raise failures[0]
+        )  # fmt: skip
 
     def _stop_server(self) -> None:
         server, self.server = self.server, None
         if server is not None:
             server.stop()
+
+
+def stop_each(*parts: Callable[[], None]) -> None:
+    """Calls every part, each even if another fails; the first failure is raised once all
+    were tried."""
+    failures: list[BaseException] = []
+    for part in parts:
+        try:
+            part()
+        except Exception as exc:
+            failures.append(exc)
+    if failures:
+        raise failures[0]
 
 
 def _let_go(session: Session) -> None:

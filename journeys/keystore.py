@@ -12,13 +12,12 @@ before every key, so a service written for redis-py uses either without knowing.
 from __future__ import annotations
 
 import fnmatch
-import os
-import secrets
 import threading
 from collections.abc import Iterator
 from typing import Any
 
 from journeys.exceptions import MissingExtra
+from journeys.run_ledger import own_token
 
 __all__ = ["KeyStore", "StoreDown"]
 
@@ -100,8 +99,7 @@ class _Client:
 class KeyStore:
     def __init__(self, url: str = "memory://", prefix: str = "") -> None:
         self.url = url
-        # The process id in the prefix: a stopped run's keys can be told apart.
-        self.prefix = prefix or f"journeys:{os.getpid()}-{secrets.token_hex(4)}:"
+        self.prefix = prefix or f"journeys:{own_token()}:"
         self.is_down = False
         if url.startswith("memory://"):
             self.raw: Any = _Memory()
@@ -123,11 +121,12 @@ class KeyStore:
         keys = list(self.client.scan_iter("*")) if not self.is_down else []
         return {key: value for key in keys if (value := self.client.get(key)) is not None}
 
-    def flush(self) -> None:
-        """Forgets every key of the run (the service's cache is empty again)."""
+    def flush(self) -> int:
+        """Forgets every key of the run (the service's cache is empty again); how many."""
         keys = list(self.raw.scan_iter(match=self.prefix + "*"))
         if keys:
             self.raw.delete(*keys)
+        return len(keys)
 
     def go_down(self) -> None:
         """From now until the next scenario, every call the service makes fails."""
@@ -153,9 +152,6 @@ def delete_prefixed(url: str, prefix: str) -> int:
     """Deletes every key under a prefix (a stopped run's), returns how many there were."""
     store = KeyStore(url, prefix)
     try:
-        keys = list(store.raw.scan_iter(match=prefix + "*"))
-        if keys:
-            store.raw.delete(*keys)
-        return len(keys)
+        return store.flush()
     finally:
         store.raw.close()

@@ -25,15 +25,20 @@ from journeys.settings import Settings, mask_url
 PREFIX = "journeys-run-"
 
 
+def own_token() -> str:
+    """``<pid>-<random>``: in every name a run makes outside its process (queues, keys, its
+    ledger), so a stopped run's names are told apart from a running one's."""
+    return f"{os.getpid()}-{secrets.token_hex(4)}"
+
+
 class RunLedger:
     def __init__(self, where: Path | None = None) -> None:
-        self.path = Path(where or tempfile.gettempdir()) / (
-            f"{PREFIX}{os.getpid()}-{secrets.token_hex(4)}.json"
-        )
+        self.path = Path(where or tempfile.gettempdir()) / f"{PREFIX}{own_token()}.json"
         self.parts: dict[str, Any] = {}
 
     def note(self, part: str, facts: dict[str, Any]) -> None:
-        """Written before the part is made: a kill right after still leaves its name."""
+        """Written once the part is reached, before anything is made there: a kill right
+        after still leaves its names."""
         self.parts[part] = facts
         self._write()
 

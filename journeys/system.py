@@ -18,7 +18,7 @@ from typing import Any
 from journeys import data
 from journeys.contracts import Contract
 from journeys.exceptions import InvariantViolation, SettingsError
-from journeys.harness import Harness, _let_go
+from journeys.harness import Harness, _let_go, stop_each
 from journeys.invariants import Invariant, Violation, check, known_names
 from journeys.scenario import ScenarioRun
 from journeys.settings import Settings
@@ -191,18 +191,7 @@ class SystemHarness(Harness):
         return [(name, h.contract) for name, h in self._all().items() if h.contract is not None]
 
     def stop(self) -> None:
-        failures: list[BaseException] = []
-        for harness in self.others.values():
-            try:
-                harness.stop()
-            except Exception as exc:
-                failures.append(exc)
-        try:
-            super().stop()
-        except Exception as exc:
-            failures.append(exc)
-        if failures:
-            raise failures[0]
+        stop_each(*(harness.stop for harness in self.others.values()), super().stop)
 
 
 def make_harness(settings: Settings, loaded: Any) -> Harness:

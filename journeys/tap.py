@@ -10,14 +10,13 @@ system's own queues are only looked at (how many messages wait), never consumed 
 
 from __future__ import annotations
 
-import os
-import secrets
 from collections.abc import Callable
 from typing import Any
 
 from journeys.broker import _kind, _take_all, _text
 from journeys.exceptions import HarnessError
 from journeys.messages import Seen
+from journeys.run_ledger import own_token
 from journeys.settings import mask_url
 
 try:
@@ -42,7 +41,7 @@ class Tap:
         self.queues = queues  # the system's consumers' queues: settled when all are empty
         self._exchanges = [Exchange(n, type=exchange_type, durable=durable) for n in exchanges]
         self.queue = Queue(
-            f"journeys.{os.getpid()}-{secrets.token_hex(4)}.tap",
+            f"journeys.{own_token()}.tap",
             bindings=[binding(exchange, routing_key="#") for exchange in self._exchanges],
             durable=False,
         )
