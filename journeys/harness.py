@@ -119,6 +119,7 @@ class Harness:
                 self.settings.contract_mode,
                 self.target.openapi_accepted,
             )
+        self.outside.urls = {self.target.name: self.url}
         return self
 
     def _check_settings(self) -> None:
@@ -206,6 +207,7 @@ class Harness:
             services={**self.peers, **{name: s.url for name, s in self.services.items()}},
             cache=self.outside.store.client if self.outside.store else None,
             storage=self.outside.files.root if self.outside.files else None,
+            system_broker_url=self.settings.system_broker_url,
         )
         app = self.target.make_app(self.wiring)
         self.server = service.serve(

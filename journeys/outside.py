@@ -8,6 +8,7 @@ storage's files deleted) when the run ends.
 from __future__ import annotations
 
 import contextlib
+import inspect
 import time
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -35,6 +36,8 @@ class OutsideParts:
         # What the run makes on a real broker or cache, for a clean after a kill.
         self.ledger = RunLedger()
         self.cleaned: list[str] = []  # what stopped runs had left, removed as this one began
+        # The running services' URLs by name, for a ``settled`` that asks them (a health page).
+        self.urls: dict[str, str] = {}
 
     def check_settings(self) -> None:
         """Before anything starts: a broker off this machine is refused like a database."""
@@ -47,6 +50,15 @@ class OutsideParts:
         system_host = broker_host(self.settings.system_broker_url)
         if self.target.system_broker is not None and system_host:
             guards.check_host(self.settings, system_host, "system_broker_url")
+        in_here = self.settings.system_broker_url.startswith("memory://")
+        if self.target.system_broker is not None and self.settings.base_url and in_here:
+            raise SettingsError(
+                f"system_broker_url={self.settings.system_broker_url} is a broker inside "
+                "journeys' own process, but the system runs by URL in another: journeys would "
+                "hear nothing it publishes. Set JOURNEYS_SYSTEM_BROKER_URL (or -D "
+                "system_broker_url=...) to the broker the system uses, e.g. "
+                "amqp://guest:guest@127.0.0.1:5672//."
+            )
 
     def start_services(self) -> None:
         """The stand-ins and mail servers, each on a port of its own (or the one set), and
@@ -127,7 +139,9 @@ class OutsideParts:
         gives one (it knows its consumers: idle, or down on purpose), else messages waiting
         in the system broker's named queues."""
         if self.target.settled is not None:
-            return self.target.settled() or None
+            settled: Any = self.target.settled
+            asks = bool(inspect.signature(settled).parameters)
+            return (settled(dict(self.urls)) if asks else settled()) or None
         return self.tap.in_flight() if self.tap is not None else None
 
     def settle(self) -> None:

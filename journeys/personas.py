@@ -199,9 +199,14 @@ class Cast:
 
     def visitor(self) -> Actor:
         """An anonymous visitor: never in the spotlight, so 'she' still means the persona."""
-        if "a visitor" not in self._actors:
-            self._actors["a visitor"] = self._new("a visitor")
-        return self._actors["a visitor"]
+        return self.offstage("a visitor")
+
+    def offstage(self, name: str) -> Actor:
+        """An actor who works behind the scenes (an operator, a back office): never in the
+        spotlight, so a step the story does not name them in leaves 'she' as it was."""
+        if name not in self._actors:
+            self._actors[name] = self._new(name)
+        return self._actors[name]
 
     @property
     def spotlight(self) -> Actor:

@@ -37,7 +37,7 @@ class System:
     invariants: tuple[Invariant, ...] = ()
     # The system's own broker, listened to, and what is still in flight (see Target).
     system_broker: SystemBroker | None = None
-    settled: Callable[[], str | None] | None = None
+    settled: Callable[..., str | None] | None = None
 
     def __post_init__(self) -> None:
         if not self.services:
@@ -100,6 +100,7 @@ class SystemHarness(Harness):
             self.stop()
             raise
         super().start()
+        self.outside.urls = {name: harness.url for name, harness in self._all().items()}
         engines = {name: h.engine for name, h in self._all().items() if h.engine is not None}
         for name, harness in self._all().items():  # each records its own service's SQL
             harness.queries.peers = [e for n, e in engines.items() if n != name]

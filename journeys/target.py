@@ -43,6 +43,9 @@ class Wiring:
     # The run's storage folder, for a target that stores files (Target.storage); it fails
     # when a scenario says so (journeys.filestore).
     storage: Path | None = None
+    # The system's own broker (the system_broker_url setting), for a target that names one
+    # (Target.system_broker): the service publishes and consumes there itself.
+    system_broker_url: str = ""
 
 
 class Pump(Protocol):
@@ -131,8 +134,9 @@ class Target:
     # What is still in flight in the system ("2 user events not handled"), or None once it
     # has settled; awaited, bounded by settle_timeout, after each step that wrote, before
     # the invariants and before the clean-up. Given, it decides alone; else the system
-    # broker's queues must be empty.
-    settled: Callable[[], str | None] | None = None
+    # broker's queues must be empty. A function of one argument is given the running
+    # services' URLs by name (to ask a health page, in-process and by URL alike).
+    settled: Callable[..., str | None] | None = None
     # How the service's error answers read: a parsed body in, code and message out.
     read_error: Callable[[Any], ErrorBody | None] = read_error
 

@@ -163,3 +163,16 @@ def test_a_rule_without_an_example_is_found(tmp_path: Path) -> None:
         "a scenario outside any Rule: Loose",
         "a Rule without an example: Stated, never shown",
     ]
+
+
+def test_the_readme_quotes_each_examples_glue_as_bench_glue_prints_it() -> None:
+    import subprocess
+    import sys
+
+    printed = subprocess.run(
+        [sys.executable, "bench/glue.py"], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    readme = (REPO / "README.md").read_text()
+    assert len(printed) == 2
+    for line in printed:
+        assert line in readme, f"README.md should quote bench/glue.py's line: {line}"

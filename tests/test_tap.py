@@ -135,3 +135,38 @@ def test_a_step_that_wrote_waits_for_the_system_to_settle_and_records_what_it_pu
         assert parts.in_flight() == f"{inbox.name}: 1 waiting"
     finally:
         parts.stop()
+
+
+def test_a_system_by_url_cannot_be_heard_on_a_broker_inside_journeys() -> None:
+    from journeys.exceptions import SettingsError
+    from journeys.outside import OutsideParts
+    from journeys.settings import Settings
+    from journeys.target import SystemBroker, Target
+
+    target = Target(name="system", system_broker=SystemBroker(exchanges=("users",)))
+    parts = OutsideParts(target, Settings(base_url="http://127.0.0.1:8000"))
+    with pytest.raises(SettingsError, match="journeys would hear nothing it publishes") as refused:
+        parts.check_settings()
+    assert "JOURNEYS_SYSTEM_BROKER_URL" in str(refused.value)
+    OutsideParts(  # the same by URL on a real broker's URL: nothing to say
+        target,
+        Settings(base_url="http://127.0.0.1:8000", system_broker_url="amqp://127.0.0.1//"),
+    ).check_settings()
+
+
+def test_a_settled_function_of_one_argument_is_given_the_services_urls() -> None:
+    from journeys.outside import OutsideParts
+    from journeys.settings import Settings
+    from journeys.target import Target
+
+    asked: list[dict[str, str]] = []
+
+    def settled(urls: dict[str, str]) -> str | None:
+        asked.append(urls)
+        return None if len(asked) > 1 else f"{urls['notes']} has 1 event waiting"
+
+    parts = OutsideParts(Target(name="system", settled=settled), Settings())
+    parts.urls = {"accounts": "http://127.0.0.1:1", "notes": "http://127.0.0.1:2"}
+    assert parts.in_flight() == "http://127.0.0.1:2 has 1 event waiting"
+    assert parts.in_flight() is None
+    assert asked[0] == parts.urls

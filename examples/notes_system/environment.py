@@ -1,0 +1,1 @@
+from journeys.hooks import *
