@@ -11,7 +11,7 @@ from sqlalchemy import MetaData
 
 from journeys import engines, filestore, guards, run_ledger, run_marker
 from journeys.exceptions import SettingsError
-from journeys.settings import Settings, mask_url
+from journeys.settings import Settings, journeys_table, mask_url
 from journeys.target import load_target
 
 
@@ -36,7 +36,7 @@ def clean(defines: list[str], folder: Path | None = None) -> list[str]:
     folder = folder or Path.cwd()
     sys.path.insert(0, str(folder))  # the target lives beside the steps, as for behave
     given = dict(define.partition("=")[::2] for define in defines)
-    settings = Settings.load(userdata(defines, folder), defines=given)
+    settings = Settings.load(userdata(defines, folder), defines=given, table=journeys_table(folder))
     done = [
         f"removed {path}, the storage folder of a run that was stopped"
         for path in filestore.remove_abandoned()

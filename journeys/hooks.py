@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from behave.model import Step
@@ -15,7 +16,7 @@ from journeys.builtin_steps import CONSISTENCY_STEP, PREPARED_STEP
 from journeys.exceptions import HarnessError, IsolationBypassed
 from journeys.harness import Harness
 from journeys.secrets import mask_text
-from journeys.settings import Settings, mask_url
+from journeys.settings import Settings, journeys_table, mask_url
 from journeys.stopping import ENVIRONMENT_ERRORS, RunStop
 from journeys.system import make_harness
 from journeys.target import load_target
@@ -57,7 +58,11 @@ def before_all(context: Any) -> None:
         run_records.empty_junit(junit)
     try:
         config = context.config
-        settings = Settings.load(config.userdata, defines=dict(config.userdata_defines or []))
+        settings = Settings.load(
+            config.userdata,
+            defines=dict(config.userdata_defines or []),
+            table=journeys_table(Path.cwd()),
+        )
         context.stop.limit = settings.max_environment_errors
         kept = worker.harness_for(settings)
         harness = kept or make_harness(settings, load_target(settings.target))

@@ -12,8 +12,10 @@ import difflib
 import os
 import re
 import secrets
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import make_url
@@ -129,10 +131,12 @@ class Settings:
         userdata: Mapping[str, Any] | None = None,
         env: Mapping[str, str] | None = None,
         defines: Mapping[str, Any] | None = None,
+        table: Mapping[str, Any] | None = None,
     ) -> Settings:
         """``userdata``: behave's (the config file's, with the command line's -D over it);
-        ``defines``: the command line's alone, when known. Then the config file counts below
-        the environment, and -D above it: a suite's pyproject.toml sets defaults that
+        ``defines``: the command line's alone, when known; ``table``: pyproject.toml's
+        ``[tool.journeys]``, a sub-table per service of a system. Then the config file counts
+        below the environment, and -D above it: a suite's pyproject.toml sets defaults that
         JOURNEYS_* variables (CI's) and -D override."""
         env = os.environ if env is None else env
         userdata = dict(userdata or {})
@@ -143,10 +147,21 @@ class Settings:
         def take(key: str, value: Any, origin: str) -> None:
             per_service = _per_service(key)
             if per_service is not None:
-                named[per_service] = str(value)
+                named[per_service] = _text_of(value)
             elif "." not in key:  # a formatter's own option: AllureFormatter.issue_pattern
-                raw[_known(key, origin)] = (str(value), origin)
+                raw[_known(key, origin)] = (_text_of(value), origin)
 
+        for key, value in (table or {}).items():
+            if not isinstance(value, Mapping):
+                take(_name(key), value, f"[tool.journeys] {key}")
+                continue
+            for setting, own in value.items():  # [tool.journeys.<service>]
+                if _name(setting) not in PER_SERVICE:
+                    raise SettingsError(
+                        f"[tool.journeys.{key}] {setting}: a service of a system sets only "
+                        f"{', '.join(PER_SERVICE)} for itself; set {setting} in [tool.journeys]."
+                    )
+                named[(key, _name(setting))] = _text_of(own)
         for key, value in in_file.items():
             take(_name(key), value, f"[tool.behave.userdata] {key}")
         for key, value in env.items():
@@ -233,6 +248,26 @@ def mask_url(url: str) -> str:
     }
     rendered = parsed.set(query=query).render_as_string(hide_password=True)
     return rendered.replace("%2A%2A%2A", "***")
+
+
+def _text_of(value: Any) -> str:
+    """A setting's text, from TOML's types too (true, 5, 0.5)."""
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def journeys_table(folder: Path) -> dict[str, Any]:
+    """``[tool.journeys]`` of the pyproject.toml in ``folder`` (where behave runs), if any."""
+    pyproject = folder / "pyproject.toml"
+    if not pyproject.exists():
+        return {}
+    try:
+        config = tomllib.loads(pyproject.read_text())
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{pyproject} is not valid TOML: {exc}") from None
+    table = config.get("tool", {}).get("journeys", {})
+    if not isinstance(table, dict):
+        raise SettingsError(f"{pyproject}: [tool.journeys] must be a table.")
+    return table
 
 
 def _name(key: str) -> str:

@@ -117,3 +117,47 @@ def test_a_run_takes_the_environment_over_its_pyproject(project: BehaveProject) 
     assert "seed=7 " in from_env.stderr, from_env.stderr
     from_command_line = project.run("-D", "seed=9", env={"JOURNEYS_SEED": "7"})
     assert "seed=9 " in from_command_line.stderr
+
+
+def test_a_journeys_table_sets_defaults_and_each_services_own_below_env_and_defines() -> None:
+    table = {
+        "seed": 7,
+        "clean_results": False,
+        "isolation": "delete",
+        "accounts": {"isolation": "restore", "database_url": "sqlite:///accounts_test.db"},
+    }
+    settings = Settings.load({}, env={}, defines={}, table=table)
+    assert (settings.seed, settings.clean_results, settings.isolation) == (7, False, "delete")
+    assert ("accounts", "isolation", "restore") in settings.services
+    over = Settings.load(
+        {"seed": "9"},
+        env={"JOURNEYS_ISOLATION": "recreate", "JOURNEYS_ISOLATION_ACCOUNTS": "delete"},
+        defines={"seed": "9"},
+        table=table,
+    )
+    assert (over.seed, over.isolation) == (9, "recreate")
+    assert ("accounts", "isolation", "delete") in over.services
+
+
+def test_a_journeys_table_names_what_it_got_wrong() -> None:
+    with pytest.raises(
+        SettingsError, match=r"unknown setting 'isolaton' \(from \[tool.journeys\] isolaton\)"
+    ):
+        Settings.load({}, env={}, defines={}, table={"isolaton": "delete"})
+    with pytest.raises(
+        SettingsError,
+        match=r"\[tool.journeys.accounts\] seed: a service of a system sets only database_url, base_url",
+    ):
+        Settings.load({}, env={}, defines={}, table={"accounts": {"seed": 3}})
+
+
+def test_a_pyproject_that_is_not_toml_is_named(tmp_path) -> None:
+    from journeys.settings import journeys_table
+
+    (tmp_path / "pyproject.toml").write_text("[tool.journeys\nseed = 1\n")
+    with pytest.raises(SettingsError, match=r"pyproject\.toml is not valid TOML"):
+        journeys_table(tmp_path)
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.journeys]\nseed = 1\n[tool.journeys.users]\nbase_url = "http://127.0.0.1:1"\n'
+    )
+    assert journeys_table(tmp_path) == {"seed": 1, "users": {"base_url": "http://127.0.0.1:1"}}
