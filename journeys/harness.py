@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import Engine, MetaData, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from journeys import data, engines, guards, service
 from journeys.contracts import Contract
@@ -42,7 +42,16 @@ from journeys.target import Target, Wiring, load_target
 
 
 class Harness:
-    def __init__(self, settings: Settings, target: Target | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        target: Target | None = None,
+        database_only: bool = False,
+        by_url: bool | None = None,
+    ) -> None:
+        """``database_only``: in a system, a database another service uses (a Target with
+        no app: nothing is served or reached); ``by_url``: as the settings' base_url says,
+        unless the system says (a database of a system run by URL)."""
         self.settings = settings
         self.target: Target = target or load_target(settings.target)
         if not isinstance(self.target, Target):  # a System: journeys.system.make_harness
@@ -50,7 +59,8 @@ class Harness:
                 f"target={settings.target!r} is a system of services: start it with "
                 "journeys.system.make_harness(settings, target)."
             )
-        self.by_url = bool(settings.base_url)
+        self.database_only = database_only
+        self.by_url = bool(settings.base_url) if by_url is None else by_url
         self.database = RunDatabase(self.target, settings, self.by_url)
         self.metadata: MetaData = self.database.metadata
         self.server: LiveServer | None = None
@@ -63,8 +73,11 @@ class Harness:
         self._skipped: set[str] = set()
         self.contract: Contract | None = None
         self.wiring: Wiring | None = None
-        # In a system, the other services' URLs by name, given to make_app in the wiring.
+        # In a system, the other services' URLs by name, given to make_app in the wiring,
+        # and the sessionmakers of the system's databases that have no service of their own.
         self.peers: dict[str, str] = {}
+        self.peer_databases: dict[str, sessionmaker] = {}
+        self.sessions: ScenarioSessions | None = None  # the app's, joined to each scenario
 
     @property
     def engine(self) -> Engine | None:
@@ -100,7 +113,7 @@ class Harness:
             raise
 
     def _start(self) -> Harness:
-        if self.by_url:  # first: a service that is down is the likelier mistake
+        if self.by_url and not self.database_only:  # first: a service that is down is likelier
             self.url = service.reach(self.settings.base_url, self.settings.http_timeout)
         engine = self.database.open(self.isolation_name)
         self.queries.install(engine)
@@ -108,6 +121,9 @@ class Harness:
         self.isolation = self.database.strategy(self.isolation_name)
         self.outside.start_services()
         if not self.by_url:
+            self.sessions = ScenarioSessions(engine)
+            self.sessions.binding = lambda: self._scenario.scope.binding if self._scenario else {}
+        if not self.by_url and not self.database_only:
             self._serve()
             assert self.wiring is not None
             self.wiring = self.outside.start_messaging(self.wiring)
@@ -134,11 +150,19 @@ class Harness:
         guards.check_database(settings)
         guards.check_host(settings, settings.host)
         if self.by_url:
-            guards.check_host(settings, urlsplit(settings.base_url).hostname or "", "base_url")
+            if not self.database_only:
+                guards.check_host(settings, urlsplit(settings.base_url).hostname or "", "base_url")
             if settings.worker_id:
                 raise SettingsError(
                     "parallel workers each need a database of their own, and a service run "
                     "by URL has one: run the workers against the app in-process, or one run."
+                )
+            if not settings.database_url and self.database_only:
+                name = self.target.name
+                raise SettingsError(
+                    f"the system runs by URL, so its database {name!r} is the running "
+                    f"system's: set JOURNEYS_DATABASE_URL_{name.upper()} (or -D "
+                    f"database_url.{name}=...) to the database it uses."
                 )
             if not settings.database_url:
                 raise SettingsError(
@@ -147,7 +171,7 @@ class Harness:
                     "database the running service uses."
                 )
             self._check_strategy(self.isolation_name, "the isolation setting")
-        elif self.target.make_app is None:
+        elif self.target.make_app is None and not self.database_only:
             raise SettingsError(
                 f"the target {self.target.name!r} has no make_app, so journeys cannot serve "
                 "it in-process: give the running service's URL with JOURNEYS_BASE_URL "
@@ -197,17 +221,16 @@ class Harness:
 
     def _serve(self) -> None:
         assert self.engine is not None and self.isolation is not None
-        assert self.target.make_app is not None
-        sessions = ScenarioSessions(self.engine)
-        sessions.binding = lambda: self._scenario.scope.binding if self._scenario else {}
+        assert self.target.make_app is not None and self.sessions is not None
         self.wiring = Wiring(
-            sessions=sessions,
+            sessions=self.sessions,
             engine=self.engine,
             database_url=self.service_database_url,
             services={**self.peers, **{name: s.url for name, s in self.services.items()}},
             cache=self.outside.store.client if self.outside.store else None,
             storage=self.outside.files.root if self.outside.files else None,
             system_broker_url=self.settings.system_broker_url,
+            databases=dict(self.peer_databases),
         )
         app = self.target.make_app(self.wiring)
         self.server = service.serve(
@@ -245,7 +268,7 @@ class Harness:
         isolation: str | None = None,
     ) -> ScenarioRun:
         """Begin a scenario under the run's isolation, or the one it asks for."""
-        assert self.isolation is not None and self.url, "start() first"
+        assert self.isolation is not None and (self.url or self.database_only), "start() first"
         skipped = self._skipped | known_names(self.target.invariants, skip_invariants, where)
         strategy = self.isolation
         if isolation is not None and isolation != strategy.name:

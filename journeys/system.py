@@ -78,8 +78,17 @@ class SystemHarness(Harness):
             settled=system.settled or system.services[self.entry].settled,
         )
         super().__init__(settings.for_service(self.entry, entry=True), entry)
+        own = {name: settings.for_service(name, entry=False) for name in system.services}
+        # A system runs by URL when any of its services does: then its databases with no
+        # service of their own are the running system's too.
+        by_url = any(s.base_url for s in own.values()) or self.by_url
         self.others = {
-            name: Harness(settings.for_service(name, entry=False), target)
+            name: Harness(
+                own[name],
+                target,
+                database_only=target.make_app is None and not own[name].base_url,
+                by_url=by_url if target.make_app is None and not own[name].base_url else None,
+            )
             for name, target in system.services.items()
             if name != self.entry
         }
@@ -88,14 +97,22 @@ class SystemHarness(Harness):
     def _all(self) -> dict[str, Harness]:
         return {**self.others, self.entry: self}
 
+    def _databases(self) -> dict[str, Any]:
+        """The sessionmakers of the databases started so far that have no service."""
+        return {n: h.sessions for n, h in self.others.items() if h.database_only and h.sessions}
+
     def start(self) -> SystemHarness:
-        """The other services first (in the order named, each told those before it), then
-        the entry, told them all; a service that cannot start stops those that did."""
+        """The system's databases that have no service, then the other services (in the
+        order named, each told those before it), then the entry, told them all; a service
+        that cannot start stops those that did."""
         try:
-            for harness in self.others.values():
+            # Databases without a service first: every service is then given them all.
+            for harness in sorted(self.others.values(), key=lambda h: not h.database_only):
                 harness.peers = {n: h.url for n, h in self.others.items() if h.url}
+                harness.peer_databases = self._databases()
                 harness.start()
-            self.peers = {name: harness.url for name, harness in self.others.items()}
+            self.peers = {name: harness.url for name, harness in self.others.items() if harness.url}
+            self.peer_databases = self._databases()
         except BaseException:
             self.stop()
             raise
@@ -131,7 +148,7 @@ class SystemHarness(Harness):
         for other in self._runs.values():
             other.factories = run.factories  # one baseline, one journal
         data.use(run.factories)  # the factories reach every database by its service's name
-        run.cast.urls.update({name: h.url for name, h in self._all().items()})
+        run.cast.urls.update({name: h.url for name, h in self._all().items() if h.url})
         sessions = [r.scope.session for r in runs.values()]
 
         def let_go() -> None:  # every database's factories' transaction, before a call

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -46,6 +46,9 @@ class Wiring:
     # The system's own broker (the system_broker_url setting), for a target that names one
     # (Target.system_broker): the service publishes and consumes there itself.
     system_broker_url: str = ""
+    # In a system, its databases that have no service of their own (a Target without
+    # make_app), by name: their sessionmakers, joined to each scenario as ``sessions`` is.
+    databases: Mapping[str, sessionmaker] = field(default_factory=dict)
 
 
 class Pump(Protocol):
@@ -91,7 +94,8 @@ class Target:
     metadata: MetaData | None = None
     version: str = "unknown"
     # Build the app (ASGI or WSGI) around the wiring; None: the service runs on its own and
-    # is reached by URL (the base_url setting).
+    # is reached by URL (the base_url setting), or, in a System, this is a database another
+    # service uses (``Wiring.databases``), with no app of its own.
     make_app: Callable[[Wiring], Any] | None = None
     # "auto" tells ASGI from WSGI by the app's call signature; say "asgi" or "wsgi" if not.
     interface: str = "auto"
