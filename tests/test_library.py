@@ -145,3 +145,13 @@ def test_a_step_acting_on_someone_elses_things_is_refused() -> None:
     with pytest.raises(LookupError, match="acts on Paula's own things, not Bob's"):
         cast.own("Paula", "Bob's")
     cast.dismiss()
+
+
+def test_pip_and_the_package_say_the_same_version() -> None:
+    """One version, from one place (journeys/__init__.py; pyproject.toml reads it)."""
+    import importlib.metadata
+
+    import journeys
+
+    assert importlib.metadata.version("journeys") == journeys.__version__
+    assert 'dynamic = ["version"]' in (REPO / "pyproject.toml").read_text()
