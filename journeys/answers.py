@@ -1,9 +1,11 @@
 """Reading a service's error answers, whatever their shape.
 
 Services say "no" in many dialects: ``{"error": {"code": ..., "message": ...}}``,
-``{"error": "Not Found"}``, FastAPI's ``{"detail": ...}``, RFC 9457 problem details, plain
-text. ``read_error`` understands the common ones; a Target whose service speaks another
-gives its own reader (``Target.read_error``). A body that is not JSON never breaks a step.
+``{"error": "Not Found"}``, FastAPI's and DRF's ``{"detail": ...}``, Flask-JWT-Extended's
+``{"msg": ...}``, RFC 9457 problem details, JSON:API's and GraphQL's ``{"errors": [...]}``,
+DRF's ``{"field": ["..."]}``, plain text. ``read_error`` understands the common ones; a
+Target whose service speaks another gives its own reader (``Target.read_error``). A body that
+is not JSON never breaks a step.
 """
 
 from __future__ import annotations
@@ -74,9 +76,44 @@ def read_error(body: Any) -> ErrorBody | None:
             str(where[-1]) if isinstance(where, list) and where else None,
             body,
         )
-    if "message" in body or "code" in body:
+    if "message" in body or "msg" in body or "code" in body:  # Flask-JWT-Extended: {"msg"}
         return _from(body, ("code", "status"), ("message", "msg"))
+    errors = body.get("errors")
+    if isinstance(errors, list) and errors and isinstance(errors[0], dict):
+        return _first_of_many(errors[0], body)  # JSON:API, GraphQL
+    fields = errors if isinstance(errors, dict) else body
+    if fields and all(_texts(v) for v in fields.values()):  # DRF, Rails: {"name": ["..."]}
+        field, said = next(iter(fields.items()))
+        return ErrorBody(None, said[0], str(field), body)
     return None
+
+
+# The shapes read_error knows, for a refusal it cannot read.
+SHAPES = (
+    '{"error": {"code", "message"}}, {"error": "..."}, {"detail": "..."} and FastAPI\'s 422 '
+    'list, RFC 9457 problem details, {"message"} or {"msg"} with {"code"}, {"errors": '
+    '[{...}]} (JSON:API, GraphQL), {"field": ["..."]} (DRF, Rails) and plain text'
+)
+
+
+def _first_of_many(first: Mapping[str, Any], body: Mapping[str, Any]) -> ErrorBody:
+    """The first of a list of errors: JSON:API's code/status, title/detail and source,
+    GraphQL's message, extensions.code and path."""
+    extensions = first.get("extensions")
+    code = first.get("code") or (extensions.get("code") if isinstance(extensions, dict) else None)
+    message = first.get("detail") or first.get("message") or first.get("title")
+    source = first.get("source")
+    where: Any = None
+    if isinstance(source, dict):
+        where = (source.get("pointer") or source.get("parameter") or "").rsplit("/", 1)[-1]
+    elif isinstance(first.get("path"), list) and first["path"]:
+        where = first["path"][-1]
+    return ErrorBody(_text(code or first.get("status")), _text(message), _text(where) or None, body)
+
+
+def _texts(value: Any) -> bool:
+    """A list of messages (a field's, in DRF's and Rails' validation errors)."""
+    return isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value)
 
 
 def error_of(response: requests.Response) -> ErrorBody | None:

@@ -10,7 +10,7 @@ from typing import Any
 
 import requests
 
-from journeys.answers import ErrorBody, error_of
+from journeys.answers import SHAPES, ErrorBody, error_of
 from journeys.secrets import mask_text
 from journeys.tables import render
 
@@ -43,7 +43,9 @@ def refused(answer: requests.Response, status: int, code: str | None = None) -> 
         raise AssertionError(
             mask_text(
                 f"the refusal {status} says nothing the target can read "
-                f"(body: {answer.text[:200]!r}); a client needs to be told why"
+                f"(body: {answer.text[:200]!r}); a client needs to be told why. journeys "
+                f"reads {SHAPES}; for another shape, give the Target a read_error "
+                "(a function of the parsed body returning journeys.ErrorBody)"
             )
         )
     return error

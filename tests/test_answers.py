@@ -22,8 +22,14 @@ from journeys.http import unexpected
         ({"type": "https://x/out-of-stock", "title": "Out of stock", "detail": "2 left"}, "https://x/out-of-stock", "2 left", None),
         ({"code": 42, "message": "odd"}, "42", "odd", None),
         ("<html>Bad Gateway</html>", None, "<html>Bad Gateway</html>", None),
+        ({"msg": "Cart is empty"}, None, "Cart is empty", None),
+        ({"message": "Validation Failed", "errors": [{"field": "title"}]}, None, "Validation Failed", None),
+        ({"errors": [{"status": "422", "code": "too_long", "title": "Too long", "detail": "At most 40", "source": {"pointer": "/data/attributes/name"}}]}, "too_long", "At most 40", "name"),
+        ({"errors": [{"message": "Not allowed", "path": ["order", "cancel"], "extensions": {"code": "FORBIDDEN"}}], "data": None}, "FORBIDDEN", "Not allowed", "cancel"),
+        ({"email": ["Enter a valid email address."], "name": ["This field is required."]}, None, "Enter a valid email address.", "email"),
+        ({"errors": {"name": ["can't be blank"]}}, None, "can't be blank", "name"),
     ],
-    ids=["journeys", "with field", "flask", "flask+message", "fastapi", "fastapi 422", "rfc9457", "code+message", "html"],
+    ids=["journeys", "with field", "flask", "flask+message", "fastapi", "fastapi 422", "rfc9457", "code+message", "html", "flask-jwt msg", "github", "json:api", "graphql", "drf fields", "rails errors"],
 )  # fmt: skip
 def test_common_error_shapes_are_read(body, code, message, field) -> None:
     error = read_error(body)
@@ -31,7 +37,9 @@ def test_common_error_shapes_are_read(body, code, message, field) -> None:
     assert (error.code, error.message, error.field) == (code, message, field)
 
 
-@pytest.mark.parametrize("body", [None, "", [], {"items": []}, 3])
+@pytest.mark.parametrize(
+    "body", [None, "", [], {"items": []}, 3, {"name": "Nora", "bio": "x"}, {"errors": []}]
+)
 def test_a_body_with_no_error_reads_as_none(body) -> None:
     assert read_error(body) is None
 
@@ -60,9 +68,11 @@ def test_refused_checks_the_code_when_one_is_given() -> None:
         refused(answer(409, b'{"error": "Conflict", "message": "Only 2 left."}'), 409, "Gone")
 
 
-def test_a_refusal_that_says_nothing_fails_saying_so() -> None:
-    with pytest.raises(AssertionError, match="says nothing the target can read"):
-        refused(answer(400, b"", "text/plain"), 400)
+def test_a_refusal_that_says_nothing_fails_saying_so_and_how_to_read_another_shape() -> None:
+    with pytest.raises(AssertionError, match="says nothing the target can read") as failed:
+        refused(answer(400, b'{"oops": {"why": 1}}'), 400)
+    assert '{"msg"}' in str(failed.value) and "JSON:API" in str(failed.value)
+    assert "give the Target a read_error" in str(failed.value)
 
 
 def test_an_unexpected_non_json_answer_is_described_not_crashed_on() -> None:
