@@ -30,6 +30,24 @@ def interface_of(app: Any, declared: str = "auto") -> str:
     return "asgi" if inspect.iscoroutinefunction(call) else "wsgi"
 
 
+def is_factory(found: Any) -> bool:
+    """A plain function callable with no argument (``create_app(config=None)``) makes an
+    app; an app itself needs its call's arguments (WSGI two, ASGI three)."""
+    if not inspect.isfunction(found) or inspect.iscoroutinefunction(found):
+        return False
+    try:
+        inspect.signature(found).bind()
+    except TypeError:
+        return False
+    return True
+
+
+def app_from(found: Any) -> Any:
+    """The app ``found`` is, or the one it makes when it is a factory (called with no
+    argument, as ``flask --app 'module:create_app()'`` and ``uvicorn --factory`` do)."""
+    return found() if is_factory(found) else found
+
+
 def as_asgi(app: Any, declared: str = "auto") -> Any:
     if interface_of(app, declared) == "asgi":
         return app
@@ -45,6 +63,12 @@ def as_asgi(app: Any, declared: str = "auto") -> Any:
 def serve(
     app: Any, declared: str, serialise: Callable[[], bool], host: str, port: int
 ) -> LiveServer:
+    if is_factory(app):
+        name = getattr(app, "__name__", "it")
+        raise HarnessError(
+            f"make_app returned {name}, a function that takes no argument: a factory that "
+            f"makes the app, not the app. Return {name}() (or journeys.service.app_from({name}))."
+        )
     asgi: Any = SerialisedApp(TagRequests(as_asgi(app, declared)), serialise)
     server = LiveServer(asgi, host, port)
     try:

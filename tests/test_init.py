@@ -95,3 +95,41 @@ def test_init_overwrites_nothing(tmp_path: Path) -> None:
     assert "already exist(s)" in made.stderr and "overwrites nothing" in made.stderr
     assert (tmp_path / "suite" / "environment.py").read_text() == "# mine\n"
     assert not (tmp_path / "suite" / "features").exists()
+
+
+def test_a_suite_for_an_app_factory_calls_it_and_prints_the_run_once(tmp_path: Path) -> None:
+    (tmp_path / "factoryservice.py").write_text(
+        textwrap.dedent(
+            """
+            def create_app(config=None):
+                def app(environ, start_response):
+                    start_response("200 OK", [("Content-Type", "text/plain")])
+                    return [b"made by a factory"]
+                return app
+            """
+        )
+    )
+    made = journeys_init(tmp_path, "suite", "--app", "factoryservice:create_app")
+    assert made.returncode == 0, made.output
+    ran = behave(tmp_path / "suite", {"PYTHONPATH": str(tmp_path)})
+    assert ran.returncode == 0, ran.output
+    assert ran.stdout.count("Scenario: A visitor finds the service answering") == 1
+    assert ran.stdout.count("When a visitor opens the front page") == 1
+
+
+def test_a_factory_returned_as_the_app_is_named_with_the_fix() -> None:
+    import pytest
+
+    from journeys.exceptions import HarnessError
+    from journeys.service import app_from, serve
+
+    def create_app(config=None):  # type: ignore[no-untyped-def]
+        return lambda environ, start_response: []
+
+    with pytest.raises(
+        HarnessError, match=r"make_app returned create_app, .* Return create_app\(\)"
+    ):
+        serve(create_app, "auto", lambda: True, "127.0.0.1", 0)
+    assert app_from(create_app) is not create_app
+    wsgi = create_app()
+    assert app_from(wsgi) is wsgi  # an app needs its call's arguments: left as it is
