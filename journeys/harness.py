@@ -38,6 +38,7 @@ from journeys.run_database import RunDatabase
 from journeys.scenario import ScenarioRun
 from journeys.server import LiveServer
 from journeys.settings import Settings, mask_url
+from journeys.shared_database import SharedDatabaseCheck
 from journeys.target import Target, Wiring, load_target
 
 
@@ -78,6 +79,7 @@ class Harness:
         self.peers: dict[str, str] = {}
         self.peer_databases: dict[str, sessionmaker] = {}
         self.sessions: ScenarioSessions | None = None  # the app's, joined to each scenario
+        self.shared: SharedDatabaseCheck | None = None  # by URL: one database, proven once
 
     @property
     def engine(self) -> Engine | None:
@@ -136,6 +138,10 @@ class Harness:
                 self.target.openapi_accepted,
             )
         self.outside.urls = {self.target.name: self.url}
+        if self.by_url and not self.database_only:
+            self.shared = SharedDatabaseCheck(
+                engine, self.metadata, mask_url(self.database_url), self.url
+            )
         return self
 
     def _check_settings(self) -> None:
@@ -274,6 +280,8 @@ class Harness:
         if isolation is not None and isolation != strategy.name:
             self._check_strategy(isolation, where)
             strategy = self.database.strategy(isolation)
+        if self.shared is not None:
+            self.shared.begin()
         scope = strategy.begin()
         try:
             factories = data.bind(scope.session)
@@ -315,7 +323,10 @@ class Harness:
         return self._scenario
 
     def assert_isolated(self, run: ScenarioRun) -> None:
-        """Under rollback, the service must write through the scenario's connection."""
+        """Under rollback, the service must write through the scenario's connection; by
+        URL, to the database journeys reads."""
+        if self.shared is not None:
+            self.shared.judge(run)
         if run.strategy.commits:
             return
         tables = self.queries.written_outside()

@@ -17,6 +17,7 @@ from journeys.exceptions import HarnessError, IsolationBypassed
 from journeys.harness import Harness
 from journeys.secrets import mask_text
 from journeys.settings import Settings, journeys_table, mask_url
+from journeys.shared_database import DatabaseNotShared
 from journeys.stopping import ENVIRONMENT_ERRORS, RunStop
 from journeys.system import make_harness
 from journeys.target import load_target
@@ -254,6 +255,11 @@ def after_scenario(context: Any, scenario: Any) -> None:
         context.harness.assert_isolated(run)  # also when a step failed before the check
     except IsolationBypassed as bypassed:  # every later scenario would leak the same way
         context.stop.stop_run(str(bypassed))
+    except DatabaseNotShared as elsewhere:  # every later one would miss the service's writes
+        context.stop.stop_run(str(elsewhere))
+        context.harness.end_scenario()
+        context.stop.scenario_ended(scenario)
+        raise  # this scenario fails: its steps passed against a database nobody checked
     try:
         context.harness.outside.settle()  # nothing in flight lands after the clean-up
     except HarnessError as unsettled:
