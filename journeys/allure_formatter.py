@@ -25,6 +25,7 @@ from allure_behave.formatter import AllureFormatter as _AllureFormatter
 from allure_commons.logger import AllureFileLogger
 from attr import asdict
 
+from journeys.allure_listener import RuleListener
 from journeys.console import tidy_listing_run
 
 
@@ -91,6 +92,9 @@ class AllureFormatter(_AllureFormatter):
     def __init__(self, stream_opener: Any, config: Any) -> None:
         super().__init__(stream_opener, config)
         tidy_listing_run(config)
+        allure_commons.plugin_manager.unregister(self.listener)
+        self.listener: Any = RuleListener(config)  # the story is the rule (allure_listener)
+        allure_commons.plugin_manager.register(self.listener)
         allure_commons.plugin_manager.unregister(self.file_logger)
         self.file_logger: AllureFileLogger = BackgroundFileLogger(self.stream_opener.name)
         if not config.dry_run:  # a dry run runs nothing, so nothing is written

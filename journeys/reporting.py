@@ -24,11 +24,22 @@ from urllib.parse import urlsplit
 
 import allure
 import allure_commons
+from allure_behave.listener import AllureListener
 from allure_commons.logger import AllureFileLogger
-from allure_commons.model2 import Attachment, Label, Status, StatusDetails, TestResult
+from allure_commons.model2 import (
+    Attachment,
+    GlobalAttachment,
+    GlobalError,
+    Globals,
+    Label,
+    Status,
+    StatusDetails,
+    TestResult,
+)
 from allure_commons.types import AttachmentType
 from allure_commons.utils import now
 
+from journeys.allure_listener import rule_of
 from journeys.http import Exchange
 from journeys.messages import Seen
 from journeys.queries import Statement
@@ -143,7 +154,7 @@ class _DynamicLabels:
     @allure_commons.hookimpl
     def add_label(self, label_type: str, labels: Iterable[str]) -> None:
         for plugin in allure_commons.plugin_manager.get_plugins():
-            if type(plugin).__name__ == "AllureListener":
+            if isinstance(plugin, AllureListener):  # allure-behave's, or journeys' RuleListener
                 test = plugin.logger.get_test(None)
                 if test is not None:
                     test.labels.extend(Label(name=label_type, value=v) for v in labels)
@@ -155,15 +166,18 @@ def _enable_dynamic_labels() -> None:
 
 
 def label_scenario(scenario: Any, roots: Iterable[str] = ("features",)) -> None:
-    """Epic = the capability (the feature's folder), story = the scenario's rule."""
+    """Epic = the capability (the feature's folder); the story, the scenario's rule, is
+    set by journeys.allure_listener. The description: the feature's why, the rule and its
+    why, the scenario's own."""
     _enable_dynamic_labels()
     tags = [*scenario.feature.tags, *scenario.tags]
     if not any(t.startswith("allure.label.epic:") for t in tags):
         allure.dynamic.epic(capability(scenario.feature.filename, roots))
-    allure.dynamic.story(scenario.name)
     narrative = "\n".join(scenario.feature.description)
+    rule = rule_of(scenario)
+    why = "\n".join([f"**Rule: {rule.name}**", "", *rule.description]) if rule else ""
     own = "\n".join(scenario.description)
-    allure.dynamic.description("\n\n".join(part for part in (narrative, own) if part))
+    allure.dynamic.description("\n\n".join(part for part in (narrative, why, own) if part))
 
 
 def label_isolation(strategy: str) -> None:
@@ -311,17 +325,22 @@ def pretty(body: Any) -> str:
 
 
 def report_coverage(results: Path, line: str, table: str, passed: bool) -> None:
-    """The run's contract coverage, as a result of its own with the table attached."""
+    """The run's contract coverage, as a global attachment of the run (below the minimum,
+    a global error too): not a test, so the report's counts are the scenarios' alone."""
     source = f"{uuid.uuid4()}-attachment.md"
     (results / source).write_text(f"{line}\n\n{table}\n")
-    _run_result(
-        results,
-        "Contract coverage",
-        Status.PASSED if passed else Status.FAILED,
-        line,
-        {"epic": "Contracts", "feature": "Coverage"},
-        [Attachment(name="Contract coverage", source=source, type="text/markdown")],
+    found = Globals(
+        attachments=[
+            GlobalAttachment(
+                name=f"Contract coverage: {line}",
+                source=source,
+                type="text/markdown",
+                timestamp=now(),
+            )
+        ],
+        errors=[] if passed else [GlobalError(message=mask_text(line), timestamp=now())],
     )
+    AllureFileLogger(str(results)).report_globals(found)
 
 
 def report_broken(results: Path, name: str, message: str, labels: dict[str, str]) -> None:

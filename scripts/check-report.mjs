@@ -87,6 +87,12 @@ try {
     expect(/SQL for GET \/cart \(\d+\)/.test(test), "the failing step's exchange has its SQL");
     expect(/GET http:\/\/127\.0\.0\.1:\d+\/cart/.test(test), "the HTTP attachment opens");
     expect(test.includes("Category: Product defects"), "the failure is a product defect");
+    expect(test.includes("The cart holds exactly what the shopper added"), "the scenario shows its rule");
+    // The description (markdown) is drawn in a frame of its own.
+    const frames = await Promise.all(page.frames().map((f) => f.locator("body").innerText().catch(() => "")));
+    expect([test, ...frames].some((text) => text.includes("the one way a quantity gets into a cart")),
+      "the scenario shows why its rule holds");
+    expect(!test.includes("cpython"), "no label says only which Python ran it");
     await attachment.scrollIntoViewIfNeeded();
     shots.push(await shot("2-failing-step-with-http.png"));
   });
@@ -113,5 +119,5 @@ if (problems.length) {
   for (const problem of problems) console.error(`check-report: MISSING: ${problem}`);
   process.exit(1);
 }
-console.log("check-report: the report shows capabilities, the failing step's HTTP, SQL and " +
-  "curl, and the categories");
+console.log("check-report: the report shows capabilities, the failing scenario's rule, its " +
+  "step's HTTP, SQL and curl, and the categories");

@@ -20,13 +20,16 @@ FAILING_CART = """
     Feature: The shopping cart
       The cart holds what the shopper added.
 
-      Scenario: Paula's cart holds what she added
-        Given the shop sells these products:
-          | product  | category | price | stock |
-          | Blue Mug | Kitchen  | 12.50 | 10    |
-        And Paula is a registered shopper
-        When she adds 3 Blue Mugs to her cart
-        Then her cart holds 5 Blue Mugs
+      Rule: A cart holds exactly what was added
+        Nothing but adding changes a quantity in the cart.
+
+        Scenario: Paula's cart holds what she added
+          Given the shop sells these products:
+            | product  | category | price | stock |
+            | Blue Mug | Kitchen  | 12.50 | 10    |
+          And Paula is a registered shopper
+          When she adds 3 Blue Mugs to her cart
+          Then her cart holds 5 Blue Mugs
 """
 
 
@@ -37,9 +40,8 @@ def run_with_allure(
 
 
 def read_results(results: Path) -> list[dict]:
-    """The scenarios' results (the run's own "Contract coverage" result aside)."""
-    found = [json.loads(p.read_text()) for p in results.glob("*-result.json")]
-    return [r for r in found if r.get("fullName") != "journeys: contract coverage"]
+    """The scenarios' results: nothing else is a result (the contract coverage is not)."""
+    return [json.loads(p.read_text()) for p in results.glob("*-result.json")]
 
 
 def classify(result: dict, categories: list[dict]) -> str:
@@ -62,12 +64,14 @@ def failed_cart(project: BehaveProject, tmp_path: Path) -> tuple[Path, Outcome]:
     return results, run_with_allure(project, results, "-D", "seed=99")
 
 
-def test_every_run_with_a_contract_reports_its_coverage(failed_cart) -> None:
+def test_every_run_with_a_contract_reports_its_coverage_outside_the_test_counts(
+    failed_cart,
+) -> None:
     results, _outcome = failed_cart
-    found = [json.loads(p.read_text()) for p in results.glob("*-result.json")]
-    [coverage] = [r for r in found if r.get("fullName") == "journeys: contract coverage"]
-    assert coverage["statusDetails"]["message"].startswith("contract coverage: ")
-    [table] = coverage["attachments"]
+    assert len(read_results(results)) == 1  # the one scenario: the coverage is not a test
+    [found] = [json.loads(p.read_text()) for p in results.glob("*-globals.json")]
+    [table] = found["attachments"]
+    assert table["name"].startswith("Contract coverage: contract coverage: ")
     assert "| GET /cart |" in (results / table["source"]).read_text()
 
 
@@ -137,8 +141,39 @@ def test_labels_come_from_the_capability_the_feature_and_the_rule(failed_cart) -
     labels = {label["name"]: label["value"] for label in result["labels"]}
     assert labels["epic"] == "Cart"
     assert labels["feature"] == "The shopping cart"
-    assert labels["story"] == "Paula's cart holds what she added"
+    assert labels["story"] == "A cart holds exactly what was added"
+    assert "framework" not in labels and "language" not in labels  # "behave on cpython3"
+    assert (
+        "**Rule: A cart holds exactly what was added**\n\nNothing but adding changes"
+        in (result["description"])
+    )
+    given = result["steps"][0]
+    assert {"name": "Blue Mug", "value": "category: Kitchen, price: 12.50, stock: 10"} in (
+        given["parameters"]
+    )
+    assert "Table" in [a["name"] for a in given["attachments"]]
     assert result["description"].startswith("The cart holds what the shopper added.")
+
+
+OUTLINE = """
+    Feature: Shoppers
+      Rule: A shopper can register
+        Scenario Outline: Registering as a shopper
+          Given <who> is a registered shopper
+
+          Examples:
+            | who   |
+            | Paula |
+            | Bob   |
+"""
+
+
+def test_an_outline_row_is_named_by_its_values(project: BehaveProject, tmp_path: Path) -> None:
+    project.feature(OUTLINE)
+    results = tmp_path / "allure-results"
+    assert run_with_allure(project, results).returncode == 0
+    names = sorted(r["name"] for r in read_results(results))
+    assert names == ["Registering as a shopper (who: Bob)", "Registering as a shopper (who: Paula)"]
 
 
 def test_the_environment_says_how_to_rerun(failed_cart) -> None:
