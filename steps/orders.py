@@ -114,7 +114,7 @@ def step_told_no_order(context, who):
     refused(context.cast.actor(who).last_answer(), 404, "order_not_found")
 
 
-@then("{whose:Persona} order in the shop matches the database")
+@then("{whose:Persona} order in the shop matches its records")
 def step_order_matches_database(context, whose):
     """The order, as answered at checkout and now, matches the stored rows field by field."""
     checks.order_matches_database(context.cast.actor(whose), context.db)

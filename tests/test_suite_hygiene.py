@@ -39,6 +39,43 @@ def journey_features() -> list[Path]:
     return [f for f in features if "@contract" not in f.read_text()]
 
 
+# Words a product owner would not use. A feature about the parts failing or costing (the
+# cache down, the broker late, queries per page) says so with @resilience or @performance,
+# and may use them; a journey may not.
+GLOSSARY = re.compile(
+    r"\b(?:brokers?|databases?|KiB|MiB|bytes?|float|floating|JSON|HTTP|API|endpoints?|SQL|"
+    r"transactions?|queues?|consumers?|cache|cached|Redis|RabbitMQ|idempotency|headers?|"
+    r"payloads?|stored data|stand-ins?)\b",
+    re.IGNORECASE,
+)
+TECHNICAL_TAGS = ("@contract", "@resilience", "@performance")
+
+
+def product_owner_features() -> list[Path]:
+    features = sorted((REPO / "features").rglob("*.feature"))
+    return [f for f in features if not any(tag in f.read_text() for tag in TECHNICAL_TAGS)]
+
+
+def glossary_words(feature_text: str) -> list[str]:
+    return [
+        f"line {number}: {found.group(0)!r}: {line.strip()}"
+        for number, line in enumerate(feature_text.splitlines(), start=1)
+        if not line.strip().startswith(("#", "@"))
+        for found in GLOSSARY.finditer(line)
+    ]
+
+
+@pytest.mark.parametrize("feature", product_owner_features(), ids=lambda p: p.name)
+def test_journeys_are_in_the_product_owners_words(feature: Path) -> None:
+    assert glossary_words(feature.read_text()) == []
+
+
+def test_the_glossary_catches_what_a_product_owner_would_not_say() -> None:
+    text = "Feature: X\n  Scenario: Y\n    Given the message broker is down\n    And 64 KiB\n"
+    assert [w.split(":")[1].strip() for w in glossary_words(text)] == ["'broker'", "'KiB'"]
+    assert glossary_words("Feature: X\n  Scenario: Paula's order is shipped\n") == []
+
+
 @pytest.mark.parametrize("feature", journey_features(), ids=lambda p: p.name)
 def test_journeys_name_no_endpoint_json_or_sql(feature: Path) -> None:
     assert technical_words(feature.read_text()) == []

@@ -52,7 +52,7 @@ Feature: The shopping cart
         | 1        | 6.00 EUR  |
         | 5        | 30.00 EUR |
 
-    Scenario: Prices a binary float cannot hold add up to the cent
+    Scenario: Prices like 0.10 and 0.20 add up to the cent
       Given the shop sells these products:
         | product | category   | price | stock |
         | Pencil  | Stationery | 0.10  | 10    |

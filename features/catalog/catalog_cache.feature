@@ -1,4 +1,4 @@
-@allure.label.owner:team-catalog @in_process
+@allure.label.owner:team-catalog @in_process @resilience
 Feature: What shoppers see is what the shop holds, cache or not
   The shop keeps product pages and catalog pages in a cache, so that browsing does not read
   the database every time. A cache that still shows the old price, or a product that is no

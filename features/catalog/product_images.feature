@@ -1,4 +1,4 @@
-@allure.label.owner:team-catalog
+@allure.label.owner:team-catalog @resilience
 Feature: Product photos are kept whole, or not at all
   Staff add photos to a product; shoppers see them beside it. A photo is a file in the shop's
   storage and a record in its database. A file without its record fills the storage with

@@ -1,4 +1,4 @@
-@allure.label.owner:team-catalog @in_process
+@allure.label.owner:team-catalog @in_process @resilience
 Feature: Staff publish a product step by step, and a failure at any step changes nothing
   A new product starts as a draft that shoppers cannot see. Staff give it its details, its
   price, its stock and its photos, then put it on sale. Each step is saved whole or not at

@@ -23,11 +23,11 @@ Feature: A first purchase
       And she adds 2 Espresso Cups to her cart
       And she changes the quantity of Blue Mugs to 2
       Then her cart total is 37.00 EUR
-      And the stored data is consistent
+      And every business rule still holds
       When she checks out
       Then her order is paid with a total of 37.00 EUR
       And her order has 2 Blue Mugs at 12.50 and 2 Espresso Cups at 6.00
       And 8 Blue Mugs and 23 Espresso Cups are left in stock
       And her cart is empty
       And she sees her order among her orders
-      And her order in the shop matches the database
+      And her order in the shop matches its records

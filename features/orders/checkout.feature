@@ -20,7 +20,7 @@ Feature: Checking out
       Then her order is paid with a total of 43.00 EUR
       And 8 Blue Mugs and 22 Espresso Cups are left in stock
       And her cart is empty
-      And her order in the shop matches the database
+      And her order in the shop matches its records
 
     Scenario: Checking out an empty cart is refused
       When Paula checks out
@@ -82,7 +82,7 @@ Feature: Checking out
       Then Paula sees her order among her orders
       And Quentin sees his order among his orders
 
-    Scenario Outline: A shopper cannot see another shopper's order, who ever registered first
+    Scenario Outline: A shopper cannot see another shopper's order, whoever registered first
       Given Quentin is a registered shopper
       And <owner> has ordered 1 Blue Mug
       When <other> asks for <owner>'s order

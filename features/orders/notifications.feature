@@ -1,4 +1,4 @@
-@allure.label.owner:team-checkout @critical @in_process
+@allure.label.owner:team-checkout @critical @in_process @resilience
 Feature: Shoppers hear about their orders by email
   The mailroom hears of every order through the message broker, never from the checkout
   itself: a checkout never waits for a mail server. The broker may be down, deliver a message

@@ -1,4 +1,4 @@
-@allure.label.owner:team-payments @critical
+@allure.label.owner:team-payments @critical @resilience
 Feature: When paying goes wrong
   The shop charges the card through an outside payment provider, and providers fail in many
   ways. Whatever the provider does, nobody is charged twice, no stock is held by an order that

@@ -1,4 +1,4 @@
-@allure.label.owner:team-platform @minor @in_process
+@allure.label.owner:team-platform @minor @in_process @performance
 Feature: Query budgets
   Every page the shop shows costs a small, fixed number of database queries, however much data
   lies behind it. A page whose cost grows with the data (one more query per product or per

@@ -1,4 +1,4 @@
-@allure.label.owner:team-insights @normal @in_process
+@allure.label.owner:team-insights @normal @in_process @resilience
 Feature: The sales report counts what was sold
   Staff read the day's sales per product. The report hears of payments and refunds through
   the message broker and counts each once, whatever order they arrive in: units and revenue
