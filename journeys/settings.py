@@ -40,8 +40,10 @@ class Settings:
     # auto: rollback in-process, restore by URL | rollback (fastest) | delete (commit, then
     # delete all rows) | recreate (rebuild the schema) | restore (put back the starting rows).
     isolation: str = "auto"
+    # Where journeys serves the target in-process (loopback unless allowed_hosts says).
     host: str = "127.0.0.1"
-    port: int = 0  # 0: any free port
+    # Its port; 0: any free port.
+    port: int = 0
     # "module:attribute" of the target description: what system journeys tests.
     target: str = "support.target:TARGET"
     # A service already running (another process, any language): its URL. Empty: the
@@ -97,7 +99,9 @@ class Settings:
     # Safety: a database's name must hold one of these words, and none of production_words,
     # unless the URL is exactly allow_database (journeys/guards.py).
     database_markers: str = "test,dev,ci"
+    # A database whose name holds any of these words is refused, whatever else it holds.
     production_words: str = "prod,production,prd,live,main,master,primary"
+    # The exact URL of a database to allow whatever its name.
     allow_database: str = ""
     # Safety: databases, the target, the broker and the cache are on this machine (loopback
     # or a unix socket) only, unless their host is in allowed_hosts, comma-separated.

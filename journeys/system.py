@@ -27,16 +27,20 @@ from journeys.target import SystemBroker, Target
 
 @dataclass(frozen=True)
 class System:
+    # The system's name, in messages and the report.
     name: str
     # Each service by name; the first is the entry unless ``entry`` names another.
     services: Mapping[str, Target]
+    # The service personas call unless they name another (a gateway); empty: the first.
     entry: str = ""
+    # The system's version, in the report's environment.
     version: str = "unknown"
     # Rules across the services' databases: functions of ({service: ScenarioDatabase},
     # baseline) returning the rows that break them.
     invariants: tuple[Invariant, ...] = ()
     # The system's own broker, listened to, and what is still in flight (see Target).
     system_broker: SystemBroker | None = None
+    # What is still in flight (Target.settled); given here, it replaces the entry's.
     settled: Callable[..., str | None] | None = None
 
     def __post_init__(self) -> None:

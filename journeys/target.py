@@ -31,7 +31,9 @@ class Wiring:
 
     # The harness's sessionmaker: every session it makes joins the running scenario.
     sessions: sessionmaker
+    # journeys' engine on the run's database (a synchronous driver).
     engine: Engine
+    # The run's database as the service should use it (its own async driver, if it had one).
     database_url: str
     # Base URL of each outside service's stand-in, by name (smtp://... for a mail server).
     services: Mapping[str, str]
@@ -81,17 +83,23 @@ class SystemBroker:
     its step, and a step waits until these queues are empty (and ``Target.settled`` says
     nothing is in flight) before the next one, the invariants and the clean-up."""
 
+    # The exchanges (topics) the system publishes on: journeys' tap is bound to each.
     exchanges: tuple[str, ...]
+    # The system's consumers' queues: without Target.settled, settled when all are empty.
     queues: tuple[str, ...] = ()
+    # The exchanges' type, as the system declares them.
     exchange_type: str = "topic"
-    durable: bool = True  # as the system declares its exchanges
+    # Whether the system declares its exchanges durable (a declare must match).
+    durable: bool = True
 
 
 @dataclass(frozen=True)
 class Target:
+    # The service's name: in messages, in the report, and for a system's settings by name.
     name: str
     # Every table the service owns; None: read them from the database when the run starts.
     metadata: MetaData | None = None
+    # The service's version, in the report's environment.
     version: str = "unknown"
     # Build the app (ASGI or WSGI) around the wiring; None: the service runs on its own and
     # is reached by URL (the base_url setting), or, in a System, this is a database another
