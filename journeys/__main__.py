@@ -167,8 +167,31 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     for path in written:
         print(f"  wrote {path}")
-    print(f"Next: cd {args.directory} && behave")
+    print(next_steps(args.directory, args.app, args.url))
     return 0
+
+
+def next_steps(directory: str, app: str | None, url: str | None) -> str:
+    """What to do after init: run it, then fill in; and how the suite's own environment
+    gets journeys (from the checkout this one came from, when it is one)."""
+    import journeys
+
+    checkout = Path(journeys.__file__).resolve().parent.parent
+    extra = "[wsgi]" if app else ""
+    install = (
+        f'pip install -e "{checkout}{extra}"'
+        if (checkout / "pyproject.toml").exists()
+        else f'pip install "journeys{extra}=={journeys.__version__}"'
+    )
+    run = f"cd {directory} && behave"
+    if app:
+        run = f"cd {directory} && PYTHONPATH=.. behave   # your app's module on the path"
+    return (
+        f"Next: {run}\n"
+        "Then: support/target.py (build your app around wiring.sessions), support/tasks.py "
+        "(your endpoints), features/ (your users' journeys, in their words).\n"
+        f"In the suite's own virtual environment, journeys installs with: {install}"
+    )
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ import textwrap
 import time
 from pathlib import Path
 
-from tests.conftest import Outcome, run_behave
+from tests.conftest import REPO, Outcome, run_behave
 from tests.test_library import NOT_INSTALLED, blocker
 
 
@@ -31,6 +31,7 @@ def test_the_starting_suite_runs_at_once_with_only_the_librarys_dependencies(
     made = journeys_init(tmp_path, "suite")
     assert made.returncode == 0, made.output
     assert "Next: cd suite && behave" in made.stdout
+    assert f'journeys installs with: pip install -e "{REPO}"' in made.stdout
     for name in ("environment.py", "pyproject.toml", "features", "steps", "support", "factories"):
         assert (tmp_path / "suite" / name).exists()
     blocked = tmp_path / "blocked"  # every extra and the shop's stack, as on a bare install
