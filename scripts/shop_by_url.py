@@ -27,6 +27,34 @@ from journeys.snapshot import Snapshot
 from shop.db import Base
 
 
+def what_is_missing(server: str, cache: str) -> str | None:
+    """What this script needs that is not there, said before anything starts."""
+    import socket
+    from urllib.parse import urlsplit
+
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    redis = urlsplit(cache)
+    try:
+        socket.create_connection((redis.hostname, redis.port or 6379), timeout=2).close()
+    except OSError:
+        return (
+            f"the shop keeps its catalog cache in Redis ({cache}), which does not answer: "
+            "start it (redis-server), or give --cache redis://HOST:PORT/DB."
+        )
+    try:
+        with create_engine(server).connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except OperationalError as exc:
+        return (
+            f"cannot use the PostgreSQL database {server} to create the run's own "
+            f"({str(exc.orig).strip().splitlines()[0]}): start the server, create the "
+            "database (createdb test), or give --server postgresql+psycopg://..."
+        )
+    return None
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -40,6 +68,10 @@ def main() -> int:
         help="the Redis the shop keeps its catalog in, and journeys empties between scenarios",
     )
     options, behave_args = parser.parse_known_args()
+    missing = what_is_missing(options.server, options.cache)
+    if missing:
+        print(f"shop_by_url: {missing}", file=sys.stderr)
+        return 2
     # The shop's catalog cache and journeys' view of it: one Redis, one prefix for the run.
     cache = {"url": options.cache, "prefix": f"journeys:by-url-{uuid.uuid4().hex[:8]}:"}
     with live_shop(options.server, cache=cache) as shop:
