@@ -140,7 +140,7 @@ RUN_ELSEWHERE = {
     "python bench/isolation.py --postgres postgresql+psycopg://postgres@127.0.0.1:5432/test": "bench/record.py (docs/measured)",
     "SHOP_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/shop python -m shop --port 8080": "scripts/live_shop.py starts python -m shop the same way",
     "JOURNEYS_CACHE_URL=redis://127.0.0.1:6379/15 behave features/": '.ci/run, as JOURNEYS_CACHE_URL="$REDIS"',
-    "python -m journeys mutate shop/orders.py": ".ci/run mutates a module a day, with --sample",
+    'python -m journeys mutate shop/orders.py --accepted mutants.toml --also "python scripts/snapshot_openapi.py --check"': ".ci/run mutates a module a day, with these options and --sample",
     'python -m journeys mutate shop/orders.py shop/cart.py shop/inventory.py shop/accounts.py shop/payments.py --seconds 3000 --timeout 90 --accepted mutants.toml --also "python scripts/snapshot_openapi.py --check"': ".ci/run mutates one of these modules a day",
     'python -m journeys mutate shop/images.py shop/storage.py shop/catalog_admin.py --seconds 2400 --timeout 90 --accepted mutants.toml --also "python scripts/snapshot_openapi.py --check"': "tests/test_mutation.py runs mutate on a module",
     "behave --dry-run -f steps.usage features/": "tests/test_suite_hygiene.py",
