@@ -134,3 +134,55 @@ def test_a_factory_returned_as_the_app_is_named_with_the_fix() -> None:
     assert app_from(create_app) is not create_app
     wsgi = create_app()
     assert app_from(wsgi) is wsgi  # an app needs its call's arguments: left as it is
+
+
+def test_a_flask_app_pinned_to_flask_2_3_installs_and_runs_from_init(tmp_path: Path) -> None:
+    """A team's app pinned to Flask 2.3, in a virtual environment of its own: journeys'
+    wsgi extra installs beside it, and init's suite runs against its factory."""
+    import os
+
+    import pytest
+
+    if os.environ.get("JOURNEYS_DATABASE_URL"):
+        pytest.skip("the same whatever the run's database: run once, in the SQLite stage")
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    python = venv / "bin" / "python"
+    installed = subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "flask==2.3.3", "-e", f"{REPO}[wsgi]"],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert installed.returncode == 0, installed.stderr[-3000:]
+    (tmp_path / "flaskapp.py").write_text(
+        textwrap.dedent(
+            """
+            from flask import Flask
+
+            def create_app(config=None):
+                app = Flask(__name__)
+
+                @app.get("/")
+                def front():
+                    return {"hello": "from Flask 2.3"}
+
+                return app
+            """
+        )
+    )
+    made = subprocess.run(
+        [str(python), "-m", "journeys", "init", "suite", "--app", "flaskapp:create_app"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JOURNEYS_", "PYTHONPATH"))}
+    ran = subprocess.run(
+        [str(python), "-m", "behave"], cwd=tmp_path / "suite", capture_output=True, text=True,
+        env={**env, "PYTHONPATH": str(tmp_path)}, timeout=120,
+    )  # fmt: skip
+    assert ran.returncode == 0, ran.stdout[-3000:] + ran.stderr[-3000:]
+    assert "1 scenario passed, 0 failed" in ran.stdout
+    version = subprocess.run(
+        [str(python), "-c", "import importlib.metadata as m; print(m.version('flask'))"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    assert version == "2.3.3"
