@@ -36,6 +36,15 @@ __all__ = [
 ]
 
 SKIP_INVARIANT_TAG = "skip_invariant:"
+# init's starting feature: while it is in the suite, a run ends saying what to do next.
+STARTER_TAG = "journeys.starter"
+STARTER_NEXT = (
+    "the starting scenario ran. Next: build your app around wiring.sessions in "
+    "support/target.py (every scenario then rolls back), put your endpoints in "
+    "support/tasks.py, and write your users' journeys in features/, in their words, one "
+    "rule and a few examples each; then delete features/service_answers.feature (its "
+    "@journeys.starter tag prints this). The tutorial: docs/tutorial/first-journey.md."
+)
 # A scenario (or feature) that needs another isolation than the run's: @isolation:delete.
 ISOLATION_TAG = "isolation:"
 # A scenario that needs the service in the harness's own process (a moved clock, its SQL).
@@ -280,6 +289,8 @@ def after_all(context: Any) -> None:
             f"{len(undefined)} undefined step(s): {where}. "
             "List the steps that exist with: behave --steps-catalog"
         )
+    if any(STARTER_TAG in f.tags for f in getattr(context._runner, "features", [])):
+        _say(STARTER_NEXT)
     stop = context.stop
     leak = None
     try:

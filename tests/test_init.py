@@ -40,6 +40,7 @@ def test_the_starting_suite_runs_at_once_with_only_the_librarys_dependencies(
     ran = behave(tmp_path / "suite", {"PYTHONPATH": str(blocked)})
     assert ran.returncode == 0, ran.output
     assert "1 scenario passed, 0 failed" in ran.stdout
+    assert "the starting scenario ran. Next: build your app around wiring.sessions" in ran.stderr
     assert len(list((tmp_path / "suite" / "reports" / "allure-results").glob("*-result.json"))) == 1
 
 

@@ -1,3 +1,4 @@
+@journeys.starter
 Feature: The service answers
   A first scenario to see the harness work. Replace it with your users' journeys: personas,
   business words, one rule per scenario, about five lines each.
