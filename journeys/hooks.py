@@ -102,6 +102,12 @@ def before_all(context: Any) -> None:
         reporting.write_environment(
             results, {**reporting.runtime_environment(), **_run_facts(harness)}
         )
+    if kept is None:  # a worker says it once, not for each of its features
+        _describe(settings, harness)
+
+
+def _describe(settings: Settings, harness: Harness) -> None:
+    """The run's settings and parts, once, on stderr."""
     _say(f"{settings.describe(harness.database_url, harness.isolation_name)} server={harness.url}")
     if harness.service_database_url != harness.database_url:
         _say(

@@ -54,7 +54,7 @@ def run_parallel(workers: int, scheme: str, behave_args: list[str], root: Path) 
     # behavex works in a folder it empties first, and puts its workers' sockets there: a
     # short path of its own (a deep project folder made "AF_UNIX path too long").
     with tempfile.TemporaryDirectory(prefix="journeys-bx-") as scratch:
-        done = subprocess.run(
+        done = subprocess.Popen(
             [
                 sys.executable, "-m", "behavex",
                 "--parallel-processes", str(workers), "--parallel-scheme", scheme,
@@ -62,8 +62,12 @@ def run_parallel(workers: int, scheme: str, behave_args: list[str], root: Path) 
                 "-D", "clean_results=false", "-D", f"seed={seed}",
                 *behave_args,
             ],
-            cwd=root,
+            cwd=root, stdout=subprocess.PIPE, text=True, bufsize=1,
         )  # fmt: skip
+        assert done.stdout is not None
+        for line in done.stdout:  # behavex names its scratch folder: say where it is kept
+            print(line.replace(scratch, str(root / OUTPUT)), end="", flush=True)
+        done.wait()
         if junit is not None:  # one JUnit folder, as a serial run writes it
             (root / junit).mkdir(parents=True, exist_ok=True)
             for report in Path(scratch, "behave").glob("TESTS-*.xml"):

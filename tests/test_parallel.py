@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 from behave.parser import parse_file
 from sqlalchemy import create_engine, text
@@ -57,6 +59,12 @@ def test_two_workers_make_one_record_and_leave_nothing_behind(project: BehavePro
     junit = sorted(p.name for p in (project.root / "reports/junit").glob("TESTS-*.xml"))
     assert len(junit) == len(FEATURES)
     assert worker_databases() == before  # each worker dropped its own database
+    # Each worker says its settings once (not once per feature), and behavex's report is
+    # named where it is kept, not in the scratch folder it was made in and that is gone.
+    assert done.stderr.count("replay this run's data with") <= 2, done.stderr
+    assert "journeys-bx-" not in done.stdout
+    for path in re.findall(r"(/\S+reports/behavex/\S+\.html)", done.stdout):
+        assert Path(path).exists(), path
 
 
 def test_a_failure_in_any_worker_fails_the_run(project: BehaveProject) -> None:
