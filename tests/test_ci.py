@@ -178,3 +178,8 @@ def test_every_documented_command_is_run_by_ci_or_a_test() -> None:
     assert unrun == []
     stale = set(RUN_ELSEWHERE) - {command for _name, command in documented_commands()}
     assert stale == set()
+
+
+def test_the_readmes_links_into_the_docs_lead_somewhere() -> None:
+    links = re.findall(r"\]\((docs/[^)#]+)", (REPO / "README.md").read_text())
+    assert links and [link for link in links if not (REPO / link).exists()] == []
