@@ -47,7 +47,7 @@ def test_a_stored_order_that_differs_from_the_answer_fails_the_step(
               """
               UPDATE order_lines SET quantity = 3
               """
-            Then her order in the shop matches the database
+            Then her order in the shop matches its records
     ''')
     outcome = project.run()
     assert outcome.returncode == 1

@@ -95,7 +95,7 @@ MUTATIONS = {
         "shop/orders.py",
         "        query = query.where(Order.user_id == user.id)",
         "        pass",
-        {"A shopper cannot see another shopper's order, who ever registered first -- @1.1 "},
+        {"A shopper cannot see another shopper's order, whoever registered first -- @1.1 "},
     ),
     "shoppers may ship": (
         "shop/orders.py",
