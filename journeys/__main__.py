@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from journeys.exceptions import JourneysError
+from journeys.exceptions import JourneysError, SettingsError
 from journeys.scaffold import ScaffoldError, write_suite
 
 
@@ -108,6 +108,30 @@ def main(argv: list[str] | None = None) -> int:
         "database of its own, into one Allure results folder and one JUnit folder, with one "
         "seed and one exit code. Arguments after the options go to behavex (and behave).",
     )
+    sharding = commands.add_parser(
+        "shard",
+        help="run shard K of N: a deterministic share of the scenarios, balanced by timings",
+        description="Deal every scenario under the paths into N shards, balanced by the "
+        "durations earlier runs recorded (the cache folder's timings.json), and run the K-th "
+        "with behave, writing its Allure results and JUnit into reports/shards/K-of-N/. "
+        "Every scenario is in exactly one shard. Arguments after K/N go to behave.",
+    )
+    sharding.add_argument("shard", metavar="K/N")
+    sharding.add_argument(
+        "--cache", default=".journeys/cache", help="the folder that holds timings.json"
+    )
+    merging = commands.add_parser(
+        "merge",
+        help="one Allure results folder and one JUnit folder from shards' folders",
+        description="Gather the folders `journeys shard` wrote (reports/shards/K-of-N) into "
+        "one Allure results folder and one JUnit folder (each feature's test cases in one "
+        "suite), as a single run writes them.",
+    )
+    merging.add_argument("shards", nargs="+", metavar="DIR")
+    merging.add_argument("--into", default="reports", help="where allure-results/ and junit/ go")
+    merging.add_argument(
+        "--cache", default=".journeys/cache", help="the timings.json the shards' durations join"
+    )
     mutating = commands.add_parser(
         "mutate",
         help="a mutation score: cosmic-ray's mutants of service modules against the scenarios",
@@ -146,10 +170,28 @@ def main(argv: list[str] | None = None) -> int:
     parallel.add_argument("--workers", type=int, default=2)
     parallel.add_argument("--scheme", choices=("feature", "scenario"), default="feature")
     args, rest = parser.parse_known_args(argv)
-    if rest and args.command not in ("hunt", "parallel"):
+    if rest and args.command not in ("hunt", "parallel", "shard"):
         parser.error(f"unrecognised arguments: {' '.join(rest)}")
     if args.command == "clean":
         return clean_database(args.define)
+    if args.command == "merge":
+        from journeys.shards import merge
+
+        try:
+            merged = merge([Path(d) for d in args.shards], Path(args.into), Path(args.cache))
+        except SettingsError as exc:
+            print(f"journeys merge: {exc}", file=sys.stderr)
+            return 2
+        print(f"journeys merge: {merged['results']} results, {merged['test cases']} test cases")
+        return 0
+    if args.command == "shard":
+        from journeys.shards import run_shard
+
+        try:
+            return run_shard(args.shard, rest, Path.cwd(), Path(args.cache))
+        except SettingsError as exc:
+            print(f"journeys shard: {exc}", file=sys.stderr)
+            return 2
     if args.command == "parallel":
         from journeys.parallel import run_parallel
 

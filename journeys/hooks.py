@@ -11,7 +11,7 @@ from typing import Any
 from behave.model import Step
 
 import journeys.builtin_steps  # noqa: F401  (registers journeys' own steps)
-from journeys import behave_fixes, data, reporting, run_end, run_records, worker
+from journeys import behave_fixes, data, reporting, run_end, run_records, shards, worker
 from journeys.builtin_steps import CONSISTENCY_STEP, PREPARED_STEP
 from journeys.exceptions import HarnessError, IsolationBypassed
 from journeys.harness import Harness
@@ -161,6 +161,7 @@ def _run_facts(harness: Harness) -> dict[str, str]:
 
 
 def before_scenario(context: Any, scenario: Any) -> None:
+    context.scenario_started = time.perf_counter()
     reporting.label_scenario(scenario, context.config.paths)
     _coverage_context(f"{scenario.filename}:{scenario.line}")
     context.run = None
@@ -257,6 +258,11 @@ def after_step(context: Any, step: Any) -> None:
 
 def after_scenario(context: Any, scenario: Any) -> None:
     # Runs for failed scenarios too: the rollback always happens.
+    if hasattr(context, "scenario_started"):  # for shards balanced by duration
+        durations = context._runner.__dict__.setdefault("journeys_durations", {})
+        durations[f"{scenario.filename}:{scenario.line}"] = (
+            time.perf_counter() - context.scenario_started
+        )
     run = context.run
     if run is None:  # before_scenario failed (or skipped it): nothing was begun
         context.stop.scenario_ended(scenario)
@@ -305,6 +311,10 @@ def after_all(context: Any) -> None:
             try:
                 run_end.report_contract_coverage(harness, reporting.results_dir(context), _say)
                 leak = run_end.left_behind(harness, _say)
+                where = harness.settings.timings or harness.settings.cache
+                if where:  # what shards are balanced by next time
+                    durations = context._runner.__dict__.get("journeys_durations", {})
+                    shards.record_timings(Path(where), durations)
             finally:
                 if not worker.keep(harness.settings, harness):  # a worker's next run reuses it
                     harness.stop()

@@ -96,6 +96,9 @@ class Settings:
     # Where journeys keeps what later runs can reuse (a validated OpenAPI document, a
     # migrated SQLite schema); relative to the directory behave runs in. Empty: keep nothing.
     cache: str = ".journeys/cache"
+    # The folder a run records its scenarios' durations in (timings.json), which shards are
+    # dealt by; empty: the cache folder. A shard records into its own, merged afterwards.
+    timings: str = ""
     # Safety: a database's name must hold one of these words, and none of production_words,
     # unless the URL is exactly allow_database (journeys/guards.py).
     database_markers: str = "test,dev,ci"

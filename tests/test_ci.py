@@ -144,6 +144,8 @@ RUN_ELSEWHERE = {
     'python -m journeys mutate shop/orders.py shop/cart.py shop/inventory.py shop/accounts.py shop/payments.py --seconds 3000 --timeout 90 --accepted mutants.toml --also "python scripts/snapshot_openapi.py --check"': ".ci/run mutates one of these modules a day",
     'python -m journeys mutate shop/images.py shop/storage.py shop/catalog_admin.py --seconds 2400 --timeout 90 --accepted mutants.toml --also "python scripts/snapshot_openapi.py --check"': "tests/test_mutation.py runs mutate on a module",
     "behave --dry-run -f steps.usage features/": "tests/test_suite_hygiene.py",
+    "python -m journeys shard 2/4 features/": "tests/test_shards.py runs shards of a suite",
+    "python -m journeys merge reports/shards/1-of-4 reports/shards/2-of-4 reports/shards/3-of-4 reports/shards/4-of-4": "tests/test_shards.py merges three shards",
     "behave -D seed=1177788786 features/orders/checkout.feature": "tests/test_run_records.py replays a seed",
 }
 
