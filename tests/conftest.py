@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import compileall
 import os
+import socket
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +27,24 @@ import runpy, pathlib
 for path in sorted(pathlib.Path({str(REPO)!r}, "steps").glob("*.py")):
     runpy.run_path(str(path))
 """
+
+
+def free_port() -> int:
+    """A port nothing listens on now, on loopback."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_until_listening(port: int, seconds: float = 5.0) -> None:
+    """Until something accepts connections on the loopback port (a server just started)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+            return
+        except OSError:
+            time.sleep(0.05)
 
 
 @dataclass

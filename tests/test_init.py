@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
-from tests.conftest import REPO, Outcome, run_behave
+from tests.conftest import REPO, Outcome, free_port, run_behave, wait_until_listening
 from tests.test_library import NOT_INSTALLED, blocker
 
 
@@ -62,20 +60,13 @@ def test_a_suite_for_an_app_serves_that_app(tmp_path: Path) -> None:
 
 
 def test_a_suite_for_a_running_service_reaches_it_by_url(tmp_path: Path) -> None:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
         cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
+        wait_until_listening(port)
         database = f"sqlite:///{tmp_path / 'service_test.sqlite3'}"
         made = journeys_init(
             tmp_path, "suite", "--url", f"http://127.0.0.1:{port}", "--database", database

@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import create_engine, insert, text
 
 from journeys.engines import sync_url
-from tests.conftest import REPO, Outcome, run_behave
+from tests.conftest import REPO, Outcome, free_port, run_behave
 
 EXAMPLE = REPO / "examples" / "notes_system"
 RABBIT = "amqp://guest:guest@127.0.0.1:5672//"
@@ -39,12 +39,6 @@ def listening(port: int) -> bool:
     with socket.socket() as probe:
         probe.settimeout(0.5)
         return probe.connect_ex(("127.0.0.1", port)) == 0
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def example_models() -> tuple[object, object]:

@@ -4,15 +4,13 @@ service on the same database runs."""
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, BehaveProject
+from tests.conftest import REPO, BehaveProject, free_port, wait_until_listening
 
 SERVICE = """
 import sqlite3, sys
@@ -83,19 +81,12 @@ def test_a_service_on_another_database_stops_the_run_naming_both(
     sqlite3.connect(ours).execute(
         "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)"
     ).connection.close()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     service = subprocess.Popen(
         [sys.executable, str(tmp_path / "service.py"), str(port), str(theirs)]
     )
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
+        wait_until_listening(port)
         outcome = project.run(
             "-D", "target=notes_target:TARGET", "-D", f"base_url=http://127.0.0.1:{port}",
             "-D", f"database_url=sqlite:///{ours}",
