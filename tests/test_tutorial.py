@@ -37,6 +37,7 @@ def tutorial_script(page: str) -> str:
 def test_the_tutorial_runs_as_written(tmp_path: Path) -> None:
     script = tutorial_script(PAGE.read_text())
     assert "python -m journeys init suite --app notebook:create_app" in script
+    assert "python -m journeys init flask-suite --app notebook_flask:create_app" in script
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JOURNEYS_", "PYTHONPATH"))}
     env["PATH"] = f"{Path(sys.executable).parent}:{env['PATH']}"  # the installed journeys
     log = tmp_path / "tutorial.log"
@@ -47,6 +48,6 @@ def test_the_tutorial_runs_as_written(tmp_path: Path) -> None:
         )  # fmt: skip
     output = log.read_text()
     assert ran.returncode == 0, output[-4000:]
-    assert output.count("1 scenario passed, 0 failed") == 1  # step 3: init's own scenario
+    assert output.count("1 scenario passed, 0 failed") == 2  # init's scenario: FastAPI, Flask
     assert output.count("2 scenarios passed, 0 failed") == 2  # step 5, then by URL
     assert "isolation=restore" in output  # by URL
