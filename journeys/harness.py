@@ -322,11 +322,14 @@ class Harness:
         )
         return self._scenario
 
-    def assert_isolated(self, run: ScenarioRun) -> None:
-        """Under rollback, the service must write through the scenario's connection; by
-        URL, to the database journeys reads."""
+    def assert_same_database(self, run: ScenarioRun) -> None:
+        """By URL, the service must write to the database journeys reads (judged once per
+        scenario, at its end)."""
         if self.shared is not None:
             self.shared.judge(run)
+
+    def assert_isolated(self, run: ScenarioRun) -> None:
+        """Under rollback, the service must write through the scenario's connection."""
         if run.strategy.commits:
             return
         tables = self.queries.written_outside()

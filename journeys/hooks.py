@@ -273,6 +273,7 @@ def after_scenario(context: Any, scenario: Any) -> None:
         names = ", ".join(sorted(run.skipped_invariants))
         _say(f"'{scenario.name}': invariants not checked, on purpose: {names}")
     try:
+        context.harness.assert_same_database(run)  # by URL: once, at the scenario's end
         context.harness.assert_isolated(run)  # also when a step failed before the check
     except IsolationBypassed as bypassed:  # every later scenario would leak the same way
         context.stop.stop_run(str(bypassed))

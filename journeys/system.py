@@ -185,6 +185,12 @@ class SystemHarness(Harness):
                 harness.assert_isolated(self._runs[name])
         super().assert_isolated(run)
 
+    def assert_same_database(self, run: ScenarioRun) -> None:
+        for name, harness in self.others.items():
+            if name in self._runs:
+                harness.assert_same_database(self._runs[name])
+        super().assert_same_database(run)
+
     def check_invariants(self, run: ScenarioRun) -> list[Violation]:
         found = super().check_invariants(run)
         for name, harness in self.others.items():
