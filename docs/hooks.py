@@ -114,11 +114,23 @@ def builtin_steps() -> str:
     )
 
 
+def mutation_operators() -> str:
+    from journeys.mutation.operators import OPERATORS
+
+    rows = ["| operator | what it changes | the rule such a bug breaks | as written | mutant |",
+            "|---|---|---|---|---|"]  # fmt: skip
+    for o in OPERATORS:
+        before, after = ("`" + code.replace("|", "\\|") + "`" for code in o.example)
+        rows.append(f"| `{o.name}` | {o.does} | {o.breaks} | {before} | {after} |")
+    return "\n".join(rows)
+
+
 GENERATED = {
     "settings": settings_table,
     "target": target_tables,
     "cli": cli_help,
     "steps": builtin_steps,
+    "mutation-operators": mutation_operators,
 }
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 from journeys.exceptions import JourneysError, SettingsError
+from journeys.mutation import command as mutation_command
 from journeys.scaffold import ScaffoldError, write_suite
 
 
@@ -20,40 +20,6 @@ def clean_database(defines: list[str]) -> int:
     except JourneysError as exc:
         print(f"journeys clean: {exc}", file=sys.stderr)
         return 2
-    return 0
-
-
-def mutation_command(args: argparse.Namespace) -> int:
-    from journeys import mutation
-
-    if args.command == "mutant-test":
-        return mutation.test_mutant(args.module, args.map)
-    started = time.monotonic()
-    try:
-        mutants = mutation.mutate(
-            args.modules, args.seconds, args.timeout, args.sample, args.seed, args.also
-        )
-    except JourneysError as exc:
-        print(f"journeys mutate: {exc}", file=sys.stderr)
-        return 2
-    if args.accepted:
-        mutants = mutation.accept(mutants, Path(args.accepted))
-    print(mutation.table(mutants))
-    print(f"\njourneys mutate: {len(mutants)} mutants in {time.monotonic() - started:.0f} s")
-    low = {m: s for m, s in mutation.scores(mutants).items() if s < (args.min_score or 0)}
-    for module, score in low.items():
-        print(f"journeys mutate: {module} scores {score:.0f}%, below {args.min_score:.0f}%",
-              file=sys.stderr)  # fmt: skip
-    if low:
-        return 1
-    unexplained = [m for m in mutants if m.lost and not m.reason]
-    if args.accepted and unexplained:
-        print(
-            f"journeys mutate: {len(unexplained)} survivor(s) neither caught nor explained in "
-            f"{args.accepted}: give each a scenario, or a reason there",
-            file=sys.stderr,
-        )
-        return 1
     return 0
 
 
@@ -132,41 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     merging.add_argument(
         "--cache", default=".journeys/cache", help="the timings.json the shards' durations join"
     )
-    mutating = commands.add_parser(
-        "mutate",
-        help="a mutation score: cosmic-ray's mutants of service modules against the scenarios",
-        description="Make the mutants of each module (cosmic-ray) in a scratch copy of this "
-        "project and try each against only the scenarios that run its line (one coverage "
-        "run, a context per scenario). Prints killed / survived / timed out / not run per "
-        "module, and each survivor with its place and diff. The work tree is not touched.",
-    )
-    mutating.add_argument("modules", nargs="+", metavar="MODULE", help="e.g. shop/orders.py")
-    mutating.add_argument("--seconds", type=float, default=1800, help="time for all of it")
-    mutating.add_argument("--timeout", type=float, default=60, help="time for one mutant")
-    mutating.add_argument("--sample", type=int, help="try only this many mutants per module")
-    mutating.add_argument("--seed", type=int, default=0, help="which sample (with --sample)")
-    mutating.add_argument(
-        "--also",
-        metavar="COMMAND",
-        default="",
-        help="a further check for each mutant the scenarios pass (a shell command run in the "
-        "scratch copy; failing kills the mutant), e.g. a contract drift check",
-    )
-    mutating.add_argument(
-        "--min-score",
-        type=float,
-        metavar="PERCENT",
-        help="fail (exit 1) if a module's score is below this: a tripwire for CI",
-    )
-    mutating.add_argument(
-        "--accepted",
-        metavar="FILE",
-        help="survivors explained (TOML [[survivor]]: module, operator, code, reason); with "
-        "it, any other survivor fails the command (exit 1)",
-    )
-    one = commands.add_parser("mutant-test", help="(run by cosmic-ray for each mutant)")
-    one.add_argument("module")
-    one.add_argument("map")
+    mutation_command.add_parsers(commands)
     parallel.add_argument("--workers", type=int, default=2)
     parallel.add_argument("--scheme", choices=("feature", "scenario"), default="feature")
     args, rest = parser.parse_known_args(argv)
@@ -197,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_parallel(args.workers, args.scheme, rest, Path.cwd())
     if args.command in ("mutate", "mutant-test"):
-        return mutation_command(args)
+        return mutation_command.run(args)
     if args.command == "hunt":
         from journeys.flakes import hunt
 

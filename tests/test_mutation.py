@@ -10,19 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from journeys.mutation import (
-    LEFT_OUT,
-    NOT_PYTHON,
-    NOT_RUN,
-    TOO_LATE,
-    Mutant,
-    _in_annotations,
-    _mutant,
-    accept,
-    scores,
-    table,
-)
-from journeys.mutation import test_mutant as run_mutant
+from journeys.mutation.cosmic import NOT_PYTHON, NOT_RUN, TOO_LATE, _in_annotations, _mutant
+from journeys.mutation.cosmic import test_mutant as run_mutant
+from journeys.mutation.outcomes import LEFT_OUT, Mutant, accept, scores, table
 from tests.conftest import REPO
 
 BAKERY = REPO / "examples" / "flask_bakery"
@@ -149,7 +139,7 @@ def test_a_module_that_is_not_there_is_named(tmp_path: Path) -> None:
         cwd=REPO, capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert run.returncode == 2
-    assert "journeys mutate: shop/nothing.py: no such file here" in run.stderr
+    assert "journeys mutate: shop/nothing.py: no such file or folder here" in run.stderr
 
 
 def test_an_accepted_survivor_carries_its_reason_and_others_stand_out(tmp_path: Path) -> None:

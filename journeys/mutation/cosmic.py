@@ -1,4 +1,4 @@
-"""``python -m journeys mutate``: how strong the suite is, as a mutation score.
+"""``python -m journeys mutate``: cosmic-ray's operator mutants against the scenarios.
 
 cosmic-ray makes the mutants of a module of the service (a comparison turned round, a number
 changed, a condition negated, an exception handler narrowed...) and applies each in turn, in
@@ -11,7 +11,6 @@ scenario executes is "not run by any scenario". The work tree is never touched.
 from __future__ import annotations
 
 import ast
-import compileall
 import contextlib
 import difflib
 import json
@@ -22,36 +21,17 @@ import subprocess
 import sys
 import tempfile
 import time
-import tomllib
-from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from journeys.exceptions import MissingExtra, SettingsError
+from journeys.exceptions import SettingsError
+from journeys.mutation.outcomes import LEFT_OUT, Mutant
+from journeys.mutation.scratch import copy_project, coverage_map, need
 
-# What the scratch copy leaves out: history, environments, what runs write.
-SKIPPED = {".git", ".venv", "venv", "reports", ".journeys", "node_modules", "__pycache__"}
 NOT_RUN = "journeys: no scenario runs the mutated line"
 NOT_PYTHON = "journeys: the mutant is not Python"
 TOO_LATE = "journeys: past the time given to the run"
-LEFT_OUT = "left out: a type annotation"
-
-
-@dataclass(frozen=True)
-class Mutant:
-    module: str
-    line: int
-    operator: str
-    outcome: str  # killed | survived | timed out | not run by any scenario | incompetent
-    diff: str
-    code: str = ""  # the original line, stripped: how an accepted survivor is recognised
-    reason: str = ""  # why a survivor is accepted (equivalent...), from the accepted file
-
-    @property
-    def lost(self) -> bool:
-        """A mutant the scenarios could have caught and did not."""
-        return self.outcome in ("survived", "not run by any scenario")
 
 
 def mutate(
@@ -66,22 +46,17 @@ def mutate(
 
     ``also``: a further check (a shell command) for a mutant the scenarios pass, such as a
     contract drift check: what changes only a served document is caught there."""
-    _need("cosmic_ray", "coverage")
+    need("cosmic_ray", "coverage")
     project = Path.cwd()
     for module in modules:
         if not (project / module).is_file():
             raise SettingsError(f"{module}: no such file here; name a module of the service")
     scratch = Path(tempfile.mkdtemp(prefix="journeys-mutate-"))
     try:
-        copy = scratch / "project"
-        shutil.copytree(project, copy, ignore=lambda _d, names: SKIPPED & set(names))
-        compileall.compile_dir(copy, quiet=1, workers=0)  # read-only bytecode, once
-        for module in modules:  # ... but never for what the mutants change
-            for stale in (copy / module).parent.glob(f"__pycache__/{Path(module).stem}.*"):
-                stale.unlink()
+        copy = copy_project(project, scratch / "project", modules)
         started = time.monotonic()
         deadline = time.time() + seconds
-        _coverage_map(copy, modules, scratch / "map.json", also, deadline)
+        coverage_map(copy, modules, scratch / "map.json", also, deadline)
         found = []
         for module in modules:
             left = seconds - (time.monotonic() - started)
@@ -89,49 +64,6 @@ def mutate(
         return found
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-
-
-def _need(*packages: str) -> None:
-    for package in packages:
-        try:
-            __import__(package)
-        except ImportError:
-            raise MissingExtra("Mutation testing", package, "mutation") from None
-
-
-def _coverage_map(copy: Path, modules: list[str], out: Path, also: str, deadline: float) -> None:
-    """Which scenarios execute each line of each module (module-level lines: the scenarios of
-    the code below them, so a decorator's line goes with its function's scenarios)."""
-    sources = sorted({str(Path(m).parent) for m in modules})
-    run = subprocess.run(
-        [sys.executable, "-m", "coverage", "run", f"--source={','.join(sources)}",
-         "-m", "behave", "-f", "null", "--no-summary"],
-        cwd=copy, capture_output=True, text=True,
-    )  # fmt: skip
-    if run.returncode != 0:
-        raise SettingsError(
-            "the suite must pass before its mutants can be judged; behave said:\n"
-            + run.stdout[-2000:]
-            + run.stderr[-2000:]
-        )
-    from coverage import CoverageData
-
-    data = CoverageData(basename=str(copy / ".coverage"))
-    data.read()
-    lines: dict[str, dict[int, list[str]]] = {}
-    for module in modules:
-        measured = [f for f in data.measured_files() if Path(f) == (copy / module).resolve()]
-        by_line = data.contexts_by_lineno(measured[0]) if measured else {}
-        scenarios = {n: sorted(c for c in ctx if c) for n, ctx in by_line.items()}
-        following: list[str] = []
-        for number in sorted(scenarios, reverse=True):  # fill module-level lines from below
-            scenarios[number] = scenarios[number] or following
-            following = scenarios[number]
-        lines[module] = scenarios
-    originals = {m: (copy / m).read_text() for m in modules}
-    out.write_text(
-        json.dumps({"lines": lines, "originals": originals, "also": also, "deadline": deadline})
-    )
 
 
 def _run_cosmic_ray(
@@ -173,20 +105,6 @@ def _run_cosmic_ray(
     mutants += [Mutant(module, line, op, LEFT_OUT, "") for line, op in annotations]
     source = (copy / module).read_text().splitlines()  # as it was: cosmic-ray put it back
     return [replace(m, code=source[m.line - 1].strip()) for m in mutants]
-
-
-def accept(mutants: list[Mutant], accepted_file: Path) -> list[Mutant]:
-    """The mutants, each survivor that the file explains carrying its reason.
-
-    The file (TOML) lists ``[[survivor]]`` tables: ``module``, ``operator``, ``code`` (the
-    original line, stripped) and ``reason`` (one line: why it is equivalent, or why no
-    scenario should catch it)."""
-    entries = tomllib.loads(accepted_file.read_text()).get("survivor", [])
-    reasons = {(e["module"], e["operator"], e["code"]): e["reason"] for e in entries}
-    return [
-        replace(m, reason=reasons.get((m.module, m.operator, m.code), "")) if m.lost else m
-        for m in mutants
-    ]
 
 
 Span = tuple[tuple[int, int], tuple[int, int]]  # (line, column) from, to
@@ -286,42 +204,3 @@ def test_mutant(module: str, map_file: str) -> int:
     if not scenarios:
         print(f"{NOT_RUN} ({module}: {sorted(changed)})")
     return 0
-
-
-CAUGHT = ("killed", "timed out")
-JUDGED = (*CAUGHT, "survived", "not run by any scenario")
-
-
-def scores(mutants: list[Mutant]) -> dict[str, float]:
-    """Per module, the share of judged mutants the scenarios caught (accepted ones aside)."""
-    found: dict[str, float] = {}
-    for module in sorted({m.module for m in mutants}):
-        judged = [m for m in mutants if m.module == module and m.outcome in JUDGED]
-        judged = [m for m in judged if not m.reason]
-        if judged:
-            found[module] = 100 * sum(m.outcome in CAUGHT for m in judged) / len(judged)
-    return found
-
-
-def table(mutants: list[Mutant]) -> str:
-    """Killed / survived / timed out / not run per module, then each survivor. The score
-    leaves out the accepted survivors (equivalent mutants): it is of the ones that matter."""
-    outcomes = ["killed", "timed out", "survived", "not run by any scenario", "incompetent",
-                "not tried in time", LEFT_OUT]  # fmt: skip
-    rows = ["| module | mutants | " + " | ".join(outcomes) + " | of which accepted | score |",
-            "|---" * 11 + "|"]  # fmt: skip
-    scored = scores(mutants)
-    for module in sorted({m.module for m in mutants}):
-        counts = Counter(m.outcome for m in mutants if m.module == module)
-        accepted = sum(1 for m in mutants if m.module == module and m.lost and m.reason)
-        score = f"{scored[module]:.0f}%" if module in scored else "-"
-        total = sum(counts.values())
-        rows.append(f"| {module} | {total} | " + " | ".join(str(counts[o]) for o in outcomes)
-                    + f" | {accepted} | {score} |")  # fmt: skip
-    lost = [m for m in mutants if m.lost]
-    for m in sorted(lost, key=lambda m: (bool(m.reason), m.module, m.line)):
-        if m.reason:
-            rows += ["", f"accepted: {m.module}:{m.line} ({m.operator}) {m.code}: {m.reason}"]
-        else:
-            rows += ["", f"{m.outcome}: {m.module}:{m.line} ({m.operator})", m.diff.rstrip()]
-    return "\n".join(rows)

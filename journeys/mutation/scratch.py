@@ -1,0 +1,72 @@
+"""The scratch copy mutants are tried in, and which scenarios run each line of a module."""
+
+from __future__ import annotations
+
+import compileall
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from journeys.exceptions import MissingExtra, SettingsError
+
+# What the scratch copy leaves out: history, environments, what runs write.
+SKIPPED = {".git", ".venv", "venv", "reports", ".journeys", "node_modules", "__pycache__"}
+
+
+def copy_project(project: Path, copy: Path, modules: list[str]) -> Path:
+    """A copy of the project with read-only bytecode, except for the modules to mutate."""
+    shutil.copytree(project, copy, ignore=lambda _d, names: SKIPPED & set(names))
+    compileall.compile_dir(copy, quiet=1, workers=0)
+    for module in modules:
+        forget_bytecode(copy, module)
+    return copy
+
+
+def forget_bytecode(copy: Path, module: str) -> None:
+    for stale in (copy / module).parent.glob(f"__pycache__/{Path(module).stem}.*"):
+        stale.unlink(missing_ok=True)
+
+
+def need(*packages: str) -> None:
+    for package in packages:
+        try:
+            __import__(package)
+        except ImportError:
+            raise MissingExtra("Mutation testing", package, "mutation") from None
+
+
+def coverage_map(copy: Path, modules: list[str], out: Path, also: str, deadline: float) -> None:
+    """Which scenarios execute each line of each module (module-level lines: the scenarios of
+    the code below them, so a decorator's line goes with its function's scenarios)."""
+    sources = sorted({str(Path(m).parent) for m in modules})
+    run = subprocess.run(
+        [sys.executable, "-m", "coverage", "run", f"--source={','.join(sources)}",
+         "-m", "behave", "-f", "null", "--no-summary"],
+        cwd=copy, capture_output=True, text=True,
+    )  # fmt: skip
+    if run.returncode != 0:
+        raise SettingsError(
+            "the suite must pass before its mutants can be judged; behave said:\n"
+            + run.stdout[-2000:]
+            + run.stderr[-2000:]
+        )
+    from coverage import CoverageData
+
+    data = CoverageData(basename=str(copy / ".coverage"))
+    data.read()
+    lines: dict[str, dict[int, list[str]]] = {}
+    for module in modules:
+        measured = [f for f in data.measured_files() if Path(f) == (copy / module).resolve()]
+        by_line = data.contexts_by_lineno(measured[0]) if measured else {}
+        scenarios = {n: sorted(c for c in ctx if c) for n, ctx in by_line.items()}
+        following: list[str] = []
+        for number in sorted(scenarios, reverse=True):  # fill module-level lines from below
+            scenarios[number] = scenarios[number] or following
+            following = scenarios[number]
+        lines[module] = scenarios
+    originals = {m: (copy / m).read_text() for m in modules}
+    out.write_text(
+        json.dumps({"lines": lines, "originals": originals, "also": also, "deadline": deadline})
+    )
