@@ -4,13 +4,14 @@ from behave import given, then, when
 
 import journeys.vocabulary  # noqa: F401  (registers {who:Persona})
 from journeys.checks import agree, refused
-from journeys.tables import cents
+from journeys.tables import cents, names
 from support import checks, notes, questions, staff
 
 # The entries in the scenarios' words -> the shop's action codes.
 ACTIONS = {
     "product added": "product_added",
     "product changed": "product_changed",
+    "order shipped": "order_shipped",
     "stock received": "stock_received",
     "product off sale": "product_off_sale",
     "product on sale": "product_on_sale",
@@ -89,3 +90,21 @@ def step_audit_empty(context):
 def step_told_staff_only_audit(context, who):
     """The answer was 403 forbidden."""
     refused(context.cast.actor(who).last_answer(), 403, "forbidden")
+
+
+@then("the {product}'s own entries in the audit log are: {entries}")
+def step_product_entries(context, product, entries):
+    """The log of one product, read by staff: only its entries (API and database)."""
+    reader = context.cast.actor("Sam")
+    about = {"subject_kind": "product", "subject_id": questions.product_id(context.db, product)}
+    found = checks.audit_log(reader, context.db, **about)
+    agree(f"the {product}'s entries", [ACTIONS[e] for e in names(entries)],
+          api=[e["action"] for e in found])  # fmt: skip
+
+
+@then("the orders' entries in the audit log are: {entries}")
+def step_order_entries(context, entries):
+    """The log of every order, read by staff: no product's entries (API and database)."""
+    found = checks.audit_log(context.cast.actor("Sam"), context.db, subject_kind="order")
+    agree("the orders' entries", [ACTIONS[e] for e in names(entries)],
+          api=[e["action"] for e in found])  # fmt: skip

@@ -15,6 +15,12 @@ def step_has_ordered(context, who, items):
     tasks.place_order(context.cast.actor(who), quantities(items))
 
 
+@given("{who:Persona} has an order still waiting for its payment")
+def step_order_awaiting_payment(context, who):
+    """A pending order, made by the factories: the moment between checkout and payment."""
+    arrange.order_awaiting_payment(context.cast.actor(who))
+
+
 @given("only {quantity:Count} {product} are left in stock")
 @given("only {quantity:Count} {product} is left in stock")
 def step_only_left(context, quantity, product):
@@ -106,6 +112,12 @@ def step_sees_order(context, who, whose, their):
     actor = context.cast.own(who, whose)
     listed = checks.has_orders(actor, context.db, 1)
     agree("the order listed", actor.recall(notes.ORDER)["id"], api=listed[0]["id"])
+
+
+@then("{who:Persona} sees her orders newest first: {summary}")
+def step_orders_newest_first(context, who, summary):
+    """The order list, newest first (each order by its lines), holds only hers, as stored."""
+    checks.orders_newest_first(context.cast.actor(who), context.db, quantities(summary))
 
 
 @then("{who:Persona} is told there is no such order")

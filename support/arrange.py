@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from factories import UserFactory
 from factories.carts import fill_cart
+from factories.orders import OrderFactory, shopper
 from journeys.personas import Actor, Cast
 from journeys.tables import names
 from support import notes
@@ -33,3 +34,10 @@ def crowd(cast: Cast, people: str, items: list[tuple[int, str]]) -> list[Actor]:
     for name in newcomers:  # straight into the database: a Given arranges, it does not shop
         fill_cart(registered_shopper(cast.actor(name)).recall(notes.EMAIL), items)
     return cast.gather([a.name for a in earlier] + newcomers)
+
+
+def order_awaiting_payment(actor: Actor) -> None:
+    """An order of one line still waiting for its payment (no checkout leaves one: it is the
+    state between the order's creation and the gateway's answer); the actor keeps it."""
+    order = OrderFactory(user=shopper(actor.recall(notes.EMAIL)), lines=1)
+    actor.remember(notes.ORDER, {"id": order.id})

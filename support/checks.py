@@ -90,6 +90,20 @@ def has_orders(actor: Actor, db: ScenarioDatabase, count: int) -> list[dict[str,
     return api
 
 
+def orders_newest_first(
+    actor: Actor, db: ScenarioDatabase, expected: list[tuple[int, str]]
+) -> None:
+    """Each order of one line, newest first, by the API; the same orders by the database
+    (newest first: by id, as they were placed)."""
+    listed = has_orders(actor, db, len(expected))
+    shown = [[(line["quantity"], line["product_name"]) for line in o["lines"]] for o in listed]
+    wanted = [[(n, tasks.find_product(actor, name)["name"])] for n, name in expected]
+    agree(f"{actor.name}'s orders, newest first", wanted, api=shown)
+    stored = sorted(questions.orders_of(db, actor.recall(notes.EMAIL)), key=lambda o: -o["id"])
+    agree(f"{actor.name}'s order ids, newest first", [o["id"] for o in stored],
+          api=[o["id"] for o in listed])  # fmt: skip
+
+
 def one_order_of_many(actor: Actor, db: ScenarioDatabase, refused: int | None) -> None:
     """Of the checkouts the actor sent at once, one placed the order stored and ``refused``
     were told the cart is empty; ``None``: none placed a paid order."""
@@ -179,15 +193,17 @@ def sales_shown(actor: Actor, db: ScenarioDatabase, expected: dict[str, tuple[in
     agree("sales today (units, revenue in cents)", expected, report=shown, database=stored)
 
 
-def audit_log(reader: Actor, db: ScenarioDatabase) -> list[dict[str, Any]]:
-    """The audit log as staff read it over HTTP; it must be what the database holds."""
-    api = staff.audit_log(reader)
+def audit_log(reader: Actor, db: ScenarioDatabase, **about: str | int) -> list[dict[str, Any]]:
+    """The audit log as staff read it over HTTP (or the part ``about`` one kind of thing, or
+    one thing); it must be what the database holds."""
+    api = staff.audit_log(reader, **about)
     agree("reading the audit log (HTTP status)", 200, api=api.status_code)
     entries = [dict(e) for e in api.json()]
     fields = ("id", "actor_email", "action", "subject_kind", "subject_id", "before", "after")
+    stored = [e for e in questions.audit_log(db) if all(e[k] == v for k, v in about.items())]
     agree(
         "audit entries, newest first",
-        [{k: e[k] for k in fields} for e in questions.audit_log(db)],
+        [{k: e[k] for k in fields} for e in stored],
         api=[{k: e[k] for k in fields} for e in entries],
     )
     return entries

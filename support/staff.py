@@ -75,9 +75,10 @@ def put_on_sale(actor: Actor, product_id: int) -> requests.Response:
     return signed_in(actor).call("POST", f"/admin/products/{product_id}/publish")
 
 
-def audit_log(actor: Actor) -> requests.Response:
-    """The audit log as this actor reads it (staff may; nobody else)."""
-    return signed_in(actor).call("GET", "/admin/audit")
+def audit_log(actor: Actor, **about: str | int) -> requests.Response:
+    """The audit log as this actor reads it (staff may; nobody else), or the part of it
+    about one kind of thing (``subject_kind``) or one thing (with ``subject_id``)."""
+    return signed_in(actor).call("GET", "/admin/audit", params=about or None)
 
 
 def viewers(actor: Actor, product_id: int) -> dict[str, int]:

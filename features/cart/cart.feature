@@ -28,6 +28,16 @@ Feature: The shopping cart
       Then she is told only 3 Blue Mugs are in stock
       And her cart holds 2 Blue Mugs
 
+    Scenario Outline: Raising a quantity to <quantity> when 3 are in stock: <outcome>
+      Given Paula has 2 Blue Mugs in her cart
+      When she changes the quantity of Blue Mugs to <quantity>
+      Then her cart holds <held> Blue Mugs
+
+      Examples:
+        | quantity | outcome            | held |
+        | 3        | the last one, kept | 3    |
+        | 4        | one too many       | 2    |
+
   Rule: A cart holds each product once, with its quantity, at the current price
 
     Scenario Outline: Adding the same product twice adds up the quantities: <first> and <then>
@@ -59,6 +69,21 @@ Feature: The shopping cart
         | Eraser  | Stationery | 0.20  | 10    |
       And Paula has 1 Pencil and 1 Eraser in her cart
       Then her cart total is 0.30 EUR
+
+    Scenario Outline: <quantity> Tea Towels at <price> come to exactly <total>, in the cart and in the order
+      Given the shop sells these products:
+        | product   | category | price   | stock |
+        | Tea Towel | Kitchen  | <price> | 10    |
+      And Paula has <quantity> Tea Towels in her cart
+      Then her cart total is <total>
+      When she checks out
+      Then her order is paid with a total of <total>
+
+      Examples:
+        | price | quantity | total     |
+        | 0.29  | 1        | 0.29 EUR  |
+        | 0.57  | 2        | 1.14 EUR  |
+        | 19.99 | 3        | 59.97 EUR |
 
     Scenario Outline: Removing a product takes it out of the cart, and only it
       Given Paula has <in the cart> in her cart

@@ -33,6 +33,16 @@ Feature: The audit log
       And Sam marks Paula's order as delivered
       Then the audit log shows Sam moved Paula's order from paid to shipped, then to delivered
 
+  Rule: Support reads the log of one product, or of the orders, and sees nothing else
+
+    Scenario: The Blue Mug's entries and the orders' leave out everything else
+      Given Paula has ordered 1 Blue Mug
+      And Sam has shipped Paula's order
+      And Sam has tried to change the price of a Blue Mug to 15.00
+      When Sam tries to add a Tea Towel at 4.50 to the Kitchen category
+      Then the Blue Mug's own entries in the audit log are: product changed
+      And the orders' entries in the audit log are: order shipped
+
   Rule: Only staff actions are written down
 
     Scenario: A shopper cancelling her own order leaves no entry

@@ -82,6 +82,14 @@ Feature: Checking out
       Then Paula sees her order among her orders
       And Quentin sees his order among his orders
 
+    Scenario: A shopper's orders are listed newest first, another shopper's between them
+      Given Paula has ordered 1 Blue Mug
+      And Quentin is a registered shopper
+      And Quentin has ordered 1 Espresso Cup
+      And Paula has ordered 2 Espresso Cups
+      And Paula has ordered 3 Blue Mugs
+      Then Paula sees her orders newest first: 3 Blue Mugs, 2 Espresso Cups, 1 Blue Mug
+
     Scenario Outline: A shopper cannot see another shopper's order, whoever registered first
       Given Quentin is a registered shopper
       And <owner> has ordered 1 Blue Mug

@@ -79,6 +79,16 @@ Feature: An order's life
       When Sam marks Paula's order as delivered
       Then Sam is told Paula's order is paid and cannot be delivered
 
+    Scenario Outline: An order still waiting for its payment cannot be <moved>
+      Given Paula has an order still waiting for its payment
+      When <attempt>
+      Then Sam is told Paula's order is pending and cannot be <moved>
+
+      Examples:
+        | attempt                              | moved     |
+        | Sam ships Paula's order              | shipped   |
+        | Sam marks Paula's order as delivered | delivered |
+
     Scenario Outline: An order that is <status> cannot be <moved>
       Given Paula has ordered 1 Blue Mug
       And <earlier>
