@@ -242,3 +242,29 @@ def test_only_the_modules_a_change_touched(tmp_path: Path) -> None:
     )  # fmt: skip
     assert run.returncode == 2
     assert "nowhere/: no such file or folder here" in run.stderr
+
+
+def test_a_weaker_dependency_runs_the_scenarios_a_dependency_refused(
+    tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A visitor refused by ``current_user`` never runs the route's body: the scenarios of the
+    body alone would miss what the route does once given ``MaybeUser``."""
+    from journeys.mutation.integration import _scenarios
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "deps.py").write_text(
+        "CurrentUser = Annotated[User, Depends(current_user)]\n"
+        "MaybeUser = Annotated[User | None, Depends(optional_user)]\n"
+    )
+    module = "from app.deps import CurrentUser\n\n\n@router.get('/me')\ndef me(\n    user: CurrentUser,\n):\n    return user\n"
+    (tmp_path / "app" / "views.py").write_text(module)
+    [change] = changes("app/views.py", module, ["weaker-permission"])
+    known = {
+        "lines": {"app/views.py": {"4": [], "8": ["features/me.feature:5"]}},
+        "raises": {"app/deps.py": ["features/visitors.feature:9"], "app/other.py": ["x:1"]},
+    }
+    assert _scenarios(known, "app/views.py", change) == [
+        "features/me.feature:5",
+        "features/visitors.feature:9",
+    ]

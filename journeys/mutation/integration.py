@@ -23,6 +23,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from queue import Queue
+from typing import Any
 
 from journeys.exceptions import SettingsError
 from journeys.mutation.operators import BY_NAME, changes
@@ -66,7 +67,7 @@ def mutate(
 
         def judge(job: tuple[str, Change]) -> Mutant:
             module, change = job
-            scenarios = _scenarios(known["lines"][module], module, change)
+            scenarios = _scenarios(known, module, change)
             copy = copies.get()
             try:
                 outcome = _try(copy, module, change, scenarios, timeout, also, deadline)
@@ -91,9 +92,12 @@ def _sample(found: list[Change], size: int, seed: int) -> list[Change]:
     return [found[i] for i in sorted(chosen)]
 
 
-def _scenarios(lines: dict[str, list[str]], module: str, change: Change) -> list[str]:
+def _scenarios(known: dict[str, Any], module: str, change: Change) -> list[str]:
     """The scenarios that execute the changed code; for a module-level statement (a table of
-    transitions, a dependency alias), those that run the functions that use what it names."""
+    transitions, a dependency alias), those that run the functions that use what it names;
+    for a route's signature or decorator, those that run its body and those in which a
+    module it imports from refused someone (a dependency that said 401)."""
+    lines: dict[str, list[str]] = known["lines"][module]
     span = range(change.line, change.last + 1)
     src = ast.parse(Path(module).read_text())
     top = next((n for n in src.body if n.lineno <= change.line <= (n.end_lineno or 0)), None)
@@ -121,7 +125,20 @@ def _scenarios(lines: dict[str, list[str]], module: str, change: Change) -> list
             inner = min(around, key=lambda f: (f.end_lineno or 0) - f.lineno)
             body = range(inner.body[0].lineno, (inner.end_lineno or 0) + 1)
             found = {s for line in body for s in lines.get(str(line), [])}
+            for imported in _project_imports(src):
+                found |= set(known.get("raises", {}).get(imported, []))
     return sorted(found)
+
+
+def _project_imports(tree: ast.Module) -> list[str]:
+    """The files of the project modules this one imports from (``shop/deps.py``)."""
+    found = []
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            path = Path(*node.module.split(".")).with_suffix(".py")
+            if path.is_file():
+                found.append(str(path))
+    return found
 
 
 def _try(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import compileall
 import json
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from journeys.exceptions import MissingExtra, SettingsError
 
@@ -67,6 +69,24 @@ def coverage_map(copy: Path, modules: list[str], out: Path, also: str, deadline:
             following = scenarios[number]
         lines[module] = scenarios
     originals = {m: (copy / m).read_text() for m in modules}
-    out.write_text(
-        json.dumps({"lines": lines, "originals": originals, "also": also, "deadline": deadline})
-    )
+    raises = _refusals(copy, data)
+    out.write_text(json.dumps({"lines": lines, "originals": originals, "also": also,
+                               "deadline": deadline, "raises": raises}))  # fmt: skip
+
+
+def _refusals(copy: Path, data: Any) -> dict[str, list[str]]:
+    """Per measured module, the scenarios in which one of its ``raise`` statements ran: for
+    a route given a weaker dependency, the scenarios a dependency refused."""
+    found: dict[str, list[str]] = {}
+    for measured in data.measured_files():
+        path = Path(measured)
+        try:
+            raising = {n.lineno for n in ast.walk(ast.parse(path.read_text()))
+                       if isinstance(n, ast.Raise)}  # fmt: skip
+        except (OSError, SyntaxError, ValueError):
+            continue
+        by_line = data.contexts_by_lineno(measured)
+        scenarios = {c for n in raising for c in by_line.get(n, []) if c}
+        if scenarios and path.is_relative_to(copy.resolve()):
+            found[str(path.relative_to(copy.resolve()))] = sorted(scenarios)
+    return found
