@@ -3,14 +3,21 @@
 from behave import given, then
 
 import journeys.vocabulary  # noqa: F401  (registers {who:Persona} and {n:Count})
+from factories.sales import sold_days_ago
 from journeys.tables import cents
-from support import arrange, checks, tasks
+from support import arrange, checks, notes, tasks
 
 
 @given("{who:Persona} works in the office")
 def step_office(context, who):
     """A staff account made by the factories."""
     arrange.registered_shopper(context.cast.actor(who), staff=True)
+
+
+@given("{who:Persona} bought {quantity:Count} {product} yesterday")
+def step_bought_yesterday(context, who, quantity, product):
+    """A paid order of yesterday, counted in yesterday's sales (made by the factories)."""
+    sold_days_ago(context.cast.actor(who).recall(notes.EMAIL), product, quantity)
 
 
 @then("{who:Persona} sees {quantity:Count} {product} sold today for {amount}")

@@ -24,6 +24,11 @@ Feature: The sales report counts what was sold
         | Blue Mug  | 2     | 0.20    |
         | Green Cup | 1     | 0.20    |
 
+    Scenario: Yesterday's sales stay out of today's report
+      Given Sam bought 4 Blue Mugs yesterday
+      And Paula has ordered 1 Blue Mug
+      Then Stella sees 1 Blue Mug sold today for 0.10 EUR
+
     Scenario: A payment announced twice counts once
       Given the broker delivers every payment announcement twice
       And Paula has ordered 3 Blue Mugs
