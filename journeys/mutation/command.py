@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import subprocess
 import sys
 import time
@@ -70,6 +71,8 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "mutant-test":
         return cosmic.test_mutant(args.module, args.map)
     started = time.monotonic()
+    # Stopped (CI's timeout, a kill), the scratch copies are removed on the way out.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         modules = integration.modules_under(args.modules)
         if args.changed_since:
