@@ -69,6 +69,17 @@ Feature: Browsing the catalog
         | adds products before her page   | the warehouse adds 3 Kitchen products whose names come first |
         | takes products she saw off sale | the warehouse takes the first 3 products Paula saw off sale  |
 
+    Scenario: Products of one name over two pages are each seen once
+      Given the shop also sells 25 other products in the Kitchen category, all called "Jar"
+      When Paula browses the Kitchen category page by page
+      Then she has seen every Kitchen product exactly once
+
+    Scenario: Going back a page among products of one name shows the page before again
+      Given the shop also sells 25 other products in the Kitchen category, all called "Jar"
+      When Paula browses the Kitchen category page by page
+      And she goes back a page
+      Then she sees the first page again
+
     Scenario: Going back a page shows the page before again
       Given the shop also sells 25 other products in the Kitchen category
       When Paula browses the Kitchen category page by page
