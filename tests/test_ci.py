@@ -143,6 +143,7 @@ RUN_ELSEWHERE = {
     'python -m journeys mutate shop/orders.py --accepted mutants.toml --also "python scripts/snapshot_openapi.py --check"': ".ci/run mutates a module a day, with these options and --sample",
     'python -m journeys mutate shop/orders.py shop/cart.py shop/inventory.py shop/accounts.py shop/payments.py --seconds 3000 --timeout 90 --accepted mutants.toml --also "python scripts/snapshot_openapi.py --check"': ".ci/run mutates one of these modules a day",
     'python -m journeys mutate shop/images.py shop/storage.py shop/catalog_admin.py --seconds 2400 --timeout 90 --accepted mutants.toml --also "python scripts/snapshot_openapi.py --check"': "tests/test_mutation.py runs mutate on a module",
+    "python -m journeys mutate --operators integration shop/ --accepted mutants.toml": "bench/record.py (docs/measured/integration_mutants.txt)",
     "behave --dry-run -f steps.usage features/": "tests/test_suite_hygiene.py",
     "python -m journeys shard 2/4 features/": "tests/test_shards.py runs shards of a suite",
     "python -m journeys merge reports/shards/1-of-4 reports/shards/2-of-4 reports/shards/3-of-4 reports/shards/4-of-4": "tests/test_shards.py merges three shards",

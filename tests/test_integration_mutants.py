@@ -261,7 +261,7 @@ def test_a_weaker_dependency_runs_the_scenarios_a_dependency_refused(
     (tmp_path / "app" / "views.py").write_text(module)
     [change] = changes("app/views.py", module, ["weaker-permission"])
     known = {
-        "lines": {"app/views.py": {"4": [], "8": ["features/me.feature:5"]}},
+        "lines": {"app/views.py": {"4": ["features/me.feature:5"], "8": ["features/me.feature:5"]}},
         "raises": {"app/deps.py": ["features/visitors.feature:9"], "app/other.py": ["x:1"]},
     }
     assert _scenarios(known, "app/views.py", change) == [

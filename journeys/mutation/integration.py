@@ -112,21 +112,21 @@ def _scenarios(known: dict[str, Any], module: str, change: Change) -> list[str]:
         for function in users:
             span = [*span, *range(function.lineno, (function.end_lineno or 0) + 1)]  # type: ignore[assignment]
     found = {s for line in span for s in lines.get(str(line), [])}
-    if not found and not any(str(line) in lines for line in span):
-        # Lines no one executes on their own (a parameter's annotation, a decorator's
-        # arguments): those of the function they belong to.
-        functions = [f for f in ast.walk(src) if isinstance(f, FUNCTIONS)]
-        around = [
-            f for f in functions
-            if min([f.lineno, *(d.lineno for d in f.decorator_list)])
-            <= change.line <= (f.end_lineno or 0)
-        ]  # fmt: skip
-        if around:
-            inner = min(around, key=lambda f: (f.end_lineno or 0) - f.lineno)
-            body = range(inner.body[0].lineno, (inner.end_lineno or 0) + 1)
-            found = {s for line in body for s in lines.get(str(line), [])}
-            for imported in _project_imports(src):
-                found |= set(known.get("raises", {}).get(imported, []))
+    functions = [f for f in ast.walk(src) if isinstance(f, FUNCTIONS)]
+    around = [
+        f for f in functions
+        if min([f.lineno, *(d.lineno for d in f.decorator_list)])
+        <= change.line <= (f.end_lineno or 0)
+    ]  # fmt: skip
+    inner = min(around, key=lambda f: (f.end_lineno or 0) - f.lineno) if around else None
+    if inner is not None and change.line < inner.body[0].lineno:
+        # A signature or a decorator: its lines run once, at import. What it changes shows
+        # in the function's scenarios, and in those its dependencies refused (a visitor's
+        # 401 never reached the body).
+        body = range(inner.body[0].lineno, (inner.end_lineno or 0) + 1)
+        found = {s for line in body for s in lines.get(str(line), [])}
+        for imported in _project_imports(src):
+            found |= set(known.get("raises", {}).get(imported, []))
     return sorted(found)
 
 
