@@ -20,6 +20,23 @@ Feature: Limits on failed sign-ins
       And Paula signs in
       Then the shop greets her by her full name
 
+  Rule: A successful sign-in clears its own account's count, and no other
+
+    Scenario: A successful sign-in starts the count again
+      When someone tries 4 wrong passwords for Paula's account
+      And Paula signs in
+      And someone tries 4 wrong passwords for Paula's account
+      And Paula signs in with her password
+      Then the shop greets her by her full name
+
+    Scenario: Another shopper signing in leaves Paula's failures counted
+      Given Quentin is a registered shopper
+      When someone tries 3 wrong passwords for Paula's account
+      And Quentin signs in
+      And someone tries 2 wrong passwords for Paula's account
+      And Paula signs in with her password
+      Then she is told to wait before trying again
+
   Rule: Twenty failures from one place within 5 minutes make that place wait
 
     Scenario: Twenty failures from one place make that place wait, whatever the account
