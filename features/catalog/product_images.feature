@@ -71,6 +71,14 @@ Feature: Product photos are kept whole, or not at all
       And Sam deletes the Linen Apron
       Then Paula's cart is empty
 
+    Scenario: A deleted product leaves the rest of a cart as it was
+      Given the shop sells these products:
+        | product  | category | price | stock |
+        | Blue Mug | Kitchen  | 12.50 | 10    |
+      And Paula has 2 Linen Aprons and 1 Blue Mug in her cart
+      When Sam deletes the Linen Apron
+      Then Paula's cart holds 1 Blue Mug
+
     Scenario: A product in an order cannot be deleted, and keeps its photos
       Given Sam has added 2 photos of the Linen Apron
       And Paula has ordered 1 Linen Apron
