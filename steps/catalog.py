@@ -29,7 +29,9 @@ def step_shop_sells_more(context, count, category):
     ProductFactory.create_batch(count, category=CategoryFactory(name=category))
 
 
-@given('the shop also sells {count:Count} other products in the {category} category, all called "{name}"')
+@given(
+    'the shop also sells {count:Count} other products in the {category} category, all called "{name}"'
+)
 def step_shop_sells_namesakes(context, count, category, name):
     """That many more products of one name in a category: ties on the name a pager sorts by."""
     ProductFactory.create_batch(count, category=CategoryFactory(name=category), name=name)

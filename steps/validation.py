@@ -3,7 +3,7 @@
 from behave import then, when
 
 import journeys.vocabulary  # noqa: F401  (registers {who:Persona})
-from journeys.checks import agree
+from journeys.checks import agree, refused
 from support import bad_input, checks, notes, questions, tasks
 
 
@@ -74,3 +74,16 @@ def step_name_round_trips(context, whose, full_name):
 def step_try_change_quantity(context, who, product, quantity):
     """Sends a new quantity for a product in the cart, however wrong."""
     tasks.change_quantity(context.cast.actor(who), product, quantity)
+
+
+@when("{who:Persona} sends a request to {request}")
+def step_sends_request(context, who, request):
+    """Staff ask about something the shop does not have, or cannot hold."""
+    actor = context.cast.actor(who)
+    bad_input.ask_about(actor, request, tasks.find_product(actor, "Blue Mug")["id"])
+
+
+@then('the answer is {status:Count} "{code}"')
+def step_answer_code(context, status, code):
+    """The last answer has this status and error code."""
+    refused(context.cast.spotlight.last_answer(), status, code)

@@ -84,3 +84,35 @@ def guess_passwords(actor: Actor, email: str, times: int) -> requests.Response:
     for attempt in range(times):
         answer = sign_in(actor, email=email, password=f"not-the-password-{attempt}")
     return answer
+
+
+UNKNOWN_CATEGORY = {"category": "attic", "name": "Red Jug", "price_cents": 900, "stock": 0}
+UNKNOWN_CATEGORY = {"category": "attic", "name": "Red Jug", "price_cents": 900, "stock": 0}
+# What staff may ask about that the shop does not have, or cannot hold -> the request sent.
+NOT_THERE = {
+    "browse a category the shop does not have": lambda a, p: a.call(
+        "GET", "/products", params={"category": "attic"}
+    ),
+    "add a product to a category the shop does not have": lambda a, p: a.call(
+        "POST", "/admin/products", json=UNKNOWN_CATEGORY
+    ),
+    "change the price of a product the shop does not have": lambda a, p: a.call(
+        "PATCH", "/admin/products/999999", json={"price_cents": 100}
+    ),
+    "read the view counts of a product the shop does not have": lambda a, p: a.call(
+        "GET", "/admin/products/999999/viewers"
+    ),
+    "empty the name of the Blue Mug": lambda a, p: a.call(
+        "PATCH", f"/admin/products/{p}", json={"name": None}
+    ),
+    "receive 1000 more Blue Mugs": lambda a, p: a.call(
+        "POST", f"/admin/products/{p}/receipts", json={"quantity": 1000}
+    ),
+}
+
+
+def ask_about(actor: Actor, request: str, product_id: int) -> requests.Response:
+    """Staff send one of the requests above."""
+    if request not in NOT_THERE:
+        raise AssertionError(f"no request {request!r}; one of: {sorted(NOT_THERE)}")
+    return NOT_THERE[request](signed_in(actor), product_id)

@@ -30,9 +30,17 @@ Feature: Who may do what
         | see Paula's order                         |
         | cancel Paula's order                      |
         | add a product to the catalog              |
+        | change the price of the Blue Mug          |
+        | receive Blue Mugs into stock              |
+        | take the Blue Mug off sale                |
+        | put the Blue Mug on sale                  |
+        | add a photo of the Blue Mug               |
+        | remove the Blue Mug from the shop         |
         | read the audit log                        |
         | read the sales report                     |
-        | remove the Blue Mug from the shop         |
+        | read how many shoppers looked at the Blue Mug |
+        | ship Paula's order                        |
+        | deliver Paula's order                     |
 
   Rule: Only staff run the catalog, the warehouse and the shop's records
 

@@ -11,6 +11,23 @@ Feature: Input validation
       | product  | category | price | stock |
       | Blue Mug | Kitchen  | 12.00 | 5000  |
 
+  Rule: Asking about what the shop does not have, or cannot hold, is refused and changes nothing
+
+    Scenario Outline: Staff who <request> are answered <status> "<code>"
+      Given Sam works in the warehouse
+      And only 2147483000 Blue Mugs are left in stock
+      When Sam sends a request to <request>
+      Then the answer is <status> "<code>"
+
+      Examples:
+        | request                                                  | status | code               |
+        | browse a category the shop does not have                 | 404    | category_not_found |
+        | add a product to a category the shop does not have       | 404    | category_not_found |
+        | change the price of a product the shop does not have     | 404    | product_not_found  |
+        | read the view counts of a product the shop does not have | 404    | product_not_found  |
+        | empty the name of the Blue Mug                           | 422    | null_not_allowed   |
+        | receive 1000 more Blue Mugs                              | 422    | stock_too_large    |
+
   Rule: Every request the shop cannot accept is refused with 422, naming the field at fault
 
     Scenario Outline: Registering with <problem> is refused, naming "<field>"
