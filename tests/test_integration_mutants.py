@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import subprocess
 import sys
 import textwrap
@@ -268,3 +269,30 @@ def test_a_weaker_dependency_runs_the_scenarios_a_dependency_refused(
         "features/me.feature:5",
         "features/visitors.feature:9",
     ]
+
+
+def test_the_flask_bakery_gets_its_integration_mutants_and_its_tree_is_untouched() -> None:
+    """The operators know nothing of the shop: on the Flask example they find its queries,
+    guards, commits and money, and the scenarios the survivors asked for kill them."""
+    bakery = REPO / "examples" / "flask_bakery"
+    before = subprocess.run(["git", "status", "--porcelain", "."], cwd=bakery,
+                            capture_output=True, text=True).stdout  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if k != "JOURNEYS_DATABASE_URL"}
+    run = subprocess.run(
+        [sys.executable, "-m", "journeys", "mutate", "--operators", "integration",
+         "bakery/views.py", "--seconds", "400"],
+        cwd=bakery, capture_output=True, text=True, timeout=600, env=env,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    [row] = [line for line in run.stdout.splitlines() if line.startswith("| bakery/views.py |")]
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    assert int(cells[1]) == sum(int(c) for c in cells[2:9]) > 20  # every mutant has a verdict
+    operators = {line.split("|")[1].strip() for line in run.stdout.splitlines()
+                 if line.startswith("| ") and not line.startswith("| operator")}  # fmt: skip
+    assert {"drop-filter", "drop-guard", "commit-early", "float-money"} <= operators
+    survivors = [line for line in run.stdout.splitlines() if line.startswith("survived: ")]
+    # The two that got their scenarios: another customer's basket, and a Bap at 0.29.
+    assert not [s for s in survivors if "bakery/views.py:91 (drop-filter)" in s]
+    assert not [s for s in survivors if "(float-money) computes `item.quantity" in s]
+    assert subprocess.run(["git", "status", "--porcelain", "."], cwd=bakery,
+                          capture_output=True, text=True).stdout == before  # fmt: skip

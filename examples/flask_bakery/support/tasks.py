@@ -27,8 +27,10 @@ def sign_up(actor: Actor, email: str | None = None) -> requests.Response:
 
 
 def loaf_id(actor: Actor, name: str) -> int:
+    """The id of the loaf of this name, said once or more ("1 Bap", "2 Baps")."""
+    wanted = {name.lower(), name.lower().removesuffix("s")}
     for loaf in actor.call("GET", "/api/loaves", expect=200).json():
-        if loaf["name"].lower() == name.lower():
+        if loaf["name"].lower() in wanted:
             return int(loaf["id"])
     raise LookupError(f"the bakery sells no {name!r}")
 

@@ -20,12 +20,19 @@ Feature: Nobody orders bread that is not on the shelf
 
   Rule: A total is exact to the penny
 
-    Scenario: Prices a binary float cannot hold add up exactly
+    Scenario Outline: Prices a binary float cannot hold add up exactly: <basket>
       Given the bakery has baked these loaves:
         | loaf | price | stock |
         | Roll | 0.10  | 10    |
         | Bun  | 0.20  | 10    |
+        | Bap  | 0.29  | 10    |
       And Bruno has signed up
-      When Bruno puts 1 Roll and 1 Bun in his basket
+      When Bruno puts <basket> in his basket
       And he places his order
-      Then his order comes to 0.30
+      Then his order comes to <total>
+
+      Examples:
+        | basket          | total |
+        | 1 Roll and 1 Bun | 0.30  |
+        | 1 Bap            | 0.29  |
+        | 2 Baps and 1 Bun | 0.78  |
