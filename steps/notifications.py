@@ -108,20 +108,33 @@ def step_consumer_dies(context):
     context.run.broker.die_after_handling(PAYMENT_NEWS, times=1)
 
 
-@given("a garbled message about payments is waiting on the broker")
-def step_poison(context):
-    """A payment message no consumer can read waits ahead of everything else."""
-    context.run.broker.send_raw(PAYMENT_NEWS, b"\x00{not an event")
+# A message no consumer can handle -> its body, and the reason it is set aside with.
+GARBLED = {
+    "a garbled message": (b"\x00{not an event", "an unreadable message"),
+    "a message that is not an event": (b"[1, 2]", "a message that is not an event"),
+    "an event without its id": (b'{"kind": "order_paid", "subject_id": 1}',
+                                "a message without an event id and kind"),
+    "an event without its subject": (b'{"event_id": 1, "kind": "order_paid"}',
+                                     "a order_paid event without its subject"),
+}  # fmt: skip
+
+
+@given("{garbled} about payments is waiting on the broker")
+def step_poison(context, garbled):
+    """A payment message no consumer can handle waits ahead of everything else."""
+    context.garbled = garbled
+    context.run.broker.send_raw(PAYMENT_NEWS, GARBLED[garbled][0])
 
 
 @then("the garbled message is set aside for a person to read")
 def step_poison_set_aside(context):
     """The dead-letter queue holds the unreadable message, with the reason."""
     reasons = [d["reason"] for d in events.dead_letters(context.run.broker)]
+    reason = GARBLED[getattr(context, "garbled", "a garbled message")][1]
     agree(
-        "dead letters",
-        ["an unreadable message"] * 2,
-        dead_letter_queue=[r.split(" (")[0] for r in reasons],
+        "dead letters (their reasons, as far as they name it)",
+        [reason] * 2,
+        dead_letter_queue=[r[: len(reason)] for r in reasons],
     )
 
 
