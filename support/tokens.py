@@ -15,7 +15,8 @@ REFUSALS = {"missing": "not_authenticated", "invalid": "invalid_token", "expired
 
 
 def mint(user_id: int, kind: str) -> str | None:
-    """A token of this kind for the user: valid, expired, forged, malformed or none."""
+    """A token of this kind for the user: valid, expired, forged, malformed, none, or ownerless
+    (the shop's own signature, for an account it does not have)."""
     now = datetime.now(UTC)
     claims = {
         "sub": str(user_id),
@@ -24,11 +25,16 @@ def mint(user_id: int, kind: str) -> str | None:
     }
     if kind == "none":
         return None
+    if kind == "ownerless":  # signed by the shop, for an account it does not have
+        claims["sub"] = str(user_id + 1_000_000)
+        kind = "valid"
     if kind == "malformed":
         return "this-is-not-a-token"
     if kind == "expired":
         claims["exp"] = int((now - timedelta(minutes=1)).timestamp())
     secret = "someone-elses-signing-key-just-as-long" if kind == "forged" else SETTINGS.secret_key
     if kind not in ("valid", "expired", "forged"):
-        raise ValueError(f"no token of kind {kind!r}; one of: none, malformed, forged, expired")
+        raise ValueError(
+            f"no token of kind {kind!r}; one of: none, malformed, forged, expired, ownerless"
+        )
     return jwt.encode(claims, secret, algorithm=ALGORITHM)

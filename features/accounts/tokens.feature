@@ -24,6 +24,7 @@ Feature: Who is signed in
         | malformed | invalid |
         | forged    | invalid |
         | expired   | expired |
+        | ownerless | invalid |
 
   Rule: A token proves who the shopper is for an hour, no longer
 
