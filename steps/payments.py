@@ -4,7 +4,7 @@ from behave import given, then
 
 import journeys.vocabulary  # noqa: F401  (registers {who:Persona})
 from journeys.checks import agree, refused
-from journeys.tables import cents
+from journeys.tables import cents, names
 from support import checks, notes
 from support.payments import provider
 
@@ -94,6 +94,20 @@ def step_charged_once(context, amount):
         [cents(amount)],
         payment_provider=[c["amount_cents"] for c in charges],
     )
+
+
+@then("the payment provider charged {amounts}, each under its own reference")
+def step_charged_each(context, amounts):
+    """One charge per amount (in order), each with a reference no other charge has."""
+    charges = provider(context.run.services).approved_charges()
+    agree(
+        "charges the payment provider made (cents)",
+        [cents(a) for a in names(amounts)],
+        payment_provider=[c["amount_cents"] for c in charges],
+    )
+    references = [c["reference"] for c in charges]
+    agree("references shared by two charges", [],
+          payment_provider=sorted({r for r in references if references.count(r) > 1}))  # fmt: skip
 
 
 @then("the payment provider charged nothing")

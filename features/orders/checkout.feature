@@ -73,6 +73,13 @@ Feature: Checking out
       Then her order has 2 Blue Mugs at 12.50
       And her order is paid with a total of 25.00 EUR
 
+  Rule: Each order is charged on its own, under its own reference
+
+    Scenario: Two orders of one shopper are two charges
+      Given Paula has ordered 1 Blue Mug
+      And Paula has ordered 2 Espresso Cups
+      Then the payment provider charged 12.50 EUR and 12.00 EUR, each under its own reference
+
   Rule: A shopper sees only her own orders
 
     Scenario: A shopper's list of orders holds only her own
