@@ -166,7 +166,18 @@ MUTATIONS = {
         "shop/consumers.py",
         "    except PoisonMessage as exc:\n        reason = str(exc)",
         "    except PoisonMessage:\n        raise",
-        {"A garbled message waits ahead of Paula's, and her confirmation still comes"},
+        {
+            f"{garbled} waits ahead of Paula's, and her confirmation still comes -- @1.{row} "
+            for row, garbled in enumerate(
+                [
+                    "a garbled message",
+                    "a message that is not an event",
+                    "an event without its id",
+                    "an event without its subject",
+                ],
+                start=1,
+            )
+        },
     ),
     "a refused mail is tried again for ever, never reported": (
         "shop/consumers.py",
