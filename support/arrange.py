@@ -7,6 +7,7 @@ from factories.carts import fill_cart
 from factories.orders import OrderFactory, shopper
 from journeys.personas import Actor, Cast
 from journeys.tables import names
+from shop.models import Order
 from support import notes
 from support.tasks import new_identity
 
@@ -39,5 +40,5 @@ def crowd(cast: Cast, people: str, items: list[tuple[int, str]]) -> list[Actor]:
 def order_awaiting_payment(actor: Actor) -> None:
     """An order of one line still waiting for its payment (no checkout leaves one: it is the
     state between the order's creation and the gateway's answer); the actor keeps it."""
-    order = OrderFactory(user=shopper(actor.recall(notes.EMAIL)), lines=1)
+    order: Order = OrderFactory.create(user=shopper(actor.recall(notes.EMAIL)), lines=1)
     actor.remember(notes.ORDER, {"id": order.id})
