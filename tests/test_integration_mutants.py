@@ -264,6 +264,7 @@ def test_a_weaker_dependency_runs_the_scenarios_a_dependency_refused(
     known = {
         "lines": {"app/views.py": {"4": ["features/me.feature:5"], "8": ["features/me.feature:5"]}},
         "raises": {"app/deps.py": ["features/visitors.feature:9"], "app/other.py": ["x:1"]},
+        "originals": {"app/views.py": module},
     }
     assert _scenarios(known, "app/views.py", change) == [
         "features/me.feature:5",

@@ -29,7 +29,7 @@ from journeys.exceptions import SettingsError
 from journeys.mutation.operators import BY_NAME, changes
 from journeys.mutation.outcomes import Mutant
 from journeys.mutation.scratch import copy_project, coverage_map, forget_bytecode, need
-from journeys.mutation.source import Change
+from journeys.mutation.source import Change, parsed, project_imports
 
 
 def mutate(
@@ -99,7 +99,7 @@ def _scenarios(known: dict[str, Any], module: str, change: Change) -> list[str]:
     module it imports from refused someone (a dependency that said 401)."""
     lines: dict[str, list[str]] = known["lines"][module]
     span = range(change.line, change.last + 1)
-    src = ast.parse(Path(module).read_text())
+    src = parsed(known["originals"][module])  # as written, whatever a copy holds now
     top = next((n for n in src.body if n.lineno <= change.line <= (n.end_lineno or 0)), None)
     if isinstance(top, ast.Assign):
         named = {t.id for t in top.targets if isinstance(t, ast.Name)}
@@ -125,20 +125,9 @@ def _scenarios(known: dict[str, Any], module: str, change: Change) -> list[str]:
         # 401 never reached the body).
         body = range(inner.body[0].lineno, (inner.end_lineno or 0) + 1)
         found = {s for line in body for s in lines.get(str(line), [])}
-        for imported in _project_imports(src):
-            found |= set(known.get("raises", {}).get(imported, []))
+        for _, imported in project_imports(src):
+            found |= set(known.get("raises", {}).get(str(imported), []))
     return sorted(found)
-
-
-def _project_imports(tree: ast.Module) -> list[str]:
-    """The files of the project modules this one imports from (``shop/deps.py``)."""
-    found = []
-    for node in tree.body:
-        if isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            path = Path(*node.module.split(".")).with_suffix(".py")
-            if path.is_file():
-                found.append(str(path))
-    return found
 
 
 def _try(

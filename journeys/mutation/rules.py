@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from pathlib import Path
 
-from journeys.mutation.source import Source, call_name, names_in
+from journeys.mutation.source import Source, call_name, names_in, parsed, project_imports
 
 Found = Iterator[tuple[ast.AST, str, str]]  # (node changed, what it does, the new module)
 
@@ -123,14 +122,8 @@ def _with_import(src: Source, text: str, name: str, module: str) -> str:
 
 
 def _imported(src: Source) -> list[tuple[str, ast.Module]]:
-    """The project modules this one imports from (files under the working folder)."""
-    found = []
-    for node in src.tree.body:
-        if isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            path = Path(*node.module.split(".")).with_suffix(".py")
-            if path.is_file():
-                found.append((node.module, ast.parse(path.read_text())))
-    return found
+    """The project modules this one imports from, each with its tree."""
+    return [(module, parsed(path.read_text())) for module, path in project_imports(src.tree)]
 
 
 def widen_states(src: Source) -> Found:

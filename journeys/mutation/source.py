@@ -9,6 +9,8 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -108,3 +110,21 @@ def names_in(node: ast.AST) -> set[str]:
         elif isinstance(inner, ast.Attribute):
             found.add(inner.attr)
     return found
+
+
+def project_imports(tree: ast.Module) -> list[tuple[str, Path]]:
+    """The project modules a module imports from: (``shop.deps``, ``shop/deps.py``), for
+    the files under the working folder."""
+    found = []
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            path = Path(*node.module.split(".")).with_suffix(".py")
+            if path.is_file():
+                found.append((node.module, path))
+    return found
+
+
+@lru_cache(maxsize=64)
+def parsed(text: str) -> ast.Module:
+    """A module's tree, parsed once however many mutants ask for it."""
+    return ast.parse(text)
