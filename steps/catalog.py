@@ -29,6 +29,29 @@ def step_shop_sells_more(context, count, category):
     ProductFactory.create_batch(count, category=CategoryFactory(name=category))
 
 
+@given("the shop also sells a {product} in the {category} category")
+def step_shop_sells_one_more(context, product, category):
+    """One more product, in a category made now if the shop has none of that name."""
+    ProductFactory(name=product, category=CategoryFactory(name=category))
+
+
+@when("{who:Persona} looks at the shop's categories")
+def step_look_at_categories(context, who):
+    """Reads the list of categories; the persona keeps their names."""
+    tasks.look_at_categories(context.cast.actor(who))
+
+
+@then("{who:Persona} sees the categories {expected}, in that order")
+def step_sees_categories(context, who, expected):
+    """The categories shown are these, in this order, as the database sorts them by name."""
+    agree(
+        "categories shown, in order",
+        names(expected),
+        api=context.cast.actor(who).recall(notes.SEEN),
+        database=questions.category_names(context.db),
+    )
+
+
 @given(
     'the shop also sells {count:Count} other products in the {category} category, all called "{name}"'
 )
@@ -83,7 +106,7 @@ def step_page_from_link(context, who):
 def step_second_page_but_last(context, who):
     """The page last asked is the second page read, less its last product."""
     actor = context.cast.actor(who)
-    agree("the products between", actor.recall(notes.PAGES)[1][:-1], api=actor.recall(notes.SEEN))
+    agree("the products between", actor.recall(notes.PAGES)[1][:-1], api=actor.recall(notes.SHOWN))
 
 
 @then("{who:Persona} sees her third page again")
@@ -91,7 +114,9 @@ def step_third_page_again(context, who):
     """The page last asked is the third page read, product for product."""
     actor = context.cast.actor(who)
     agree(
-        "the page counted from the link", actor.recall(notes.PAGES)[2], api=actor.recall(notes.SEEN)
+        "the page counted from the link",
+        actor.recall(notes.PAGES)[2],
+        api=actor.recall(notes.SHOWN),
     )
 
 
@@ -137,8 +162,8 @@ def step_page_sizes(context, who, first, second):
 @when("the warehouse takes the first {count:Count} products {who:Persona} saw off sale")
 def step_seen_taken_off_sale(context, count, who):
     """The first products of the persona's first page are taken off sale (factories)."""
-    for name in context.cast.actor(who).recall(notes.PAGES)[0][:count]:
-        withdraw(name)
+    for shown in context.cast.actor(who).recall(notes.PAGES)[0][:count]:
+        withdraw(shown.name)
 
 
 @then("{who:Persona} sees {count:Count} products on a single page")
@@ -166,20 +191,20 @@ def step_first_page_again(context, who):
 @then("{who:Persona} has seen no product twice, and every {category} product there when she began")
 def step_seen_once_while_added(context, who, category):
     """The products there from the start, each seen once and in order (names may repeat)."""
-    seen = [name for page in context.cast.actor(who).recall(notes.PAGES) for name in page]
-    there = questions.product_names(context.db, category=category)
+    seen = [shown for page in context.cast.actor(who).recall(notes.PAGES) for shown in page]
+    there = questions.products_shown(context.db, category=category)
     agree(
         f"{category} products there from the start, in order",
-        [name for name in there if not name.startswith(ADDED)],
-        api=[name for name in seen if not name.startswith(ADDED)],
+        [shown for shown in there if not shown.name.startswith(ADDED)],
+        api=[shown for shown in seen if not shown.name.startswith(ADDED)],
     )
 
 
 @then("{who:Persona} has seen every {category} product exactly once")
 def step_seen_all_once(context, who, category):
     """Across the pages, each product of the category appeared exactly once."""
-    seen = [name for page in context.cast.actor(who).recall(notes.PAGES) for name in page]
-    stored = questions.product_names(context.db, category=category)
+    seen = [shown for page in context.cast.actor(who).recall(notes.PAGES) for shown in page]
+    stored = questions.products_shown(context.db, category=category)
     agree(f"{category} products over all pages, in order", stored, api=seen)
 
 

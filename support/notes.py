@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import requests
 
@@ -16,7 +16,19 @@ ORDER = Note[dict[str, Any]]("order")
 # What a browse looked for ({"category": ...} or {"term": ...}), and the names it was shown.
 LOOKED_FOR = Note[dict[str, str]]("looked for")
 SEEN = Note[list[str]]("products seen")
-PAGES = Note[list[list[str]]]("catalog pages")
+
+
+class Shown(NamedTuple):
+    """A product on a page as a shopper tells it apart: by name, and namesakes by their own
+    page (the id its link carries), so a pager that swaps or repeats namesakes is seen."""
+
+    name: str
+    id: int
+
+
+# The products of the page last read, and of every page read in order.
+SHOWN = Note[list[Shown]]("products shown")
+PAGES = Note[list[list[Shown]]]("catalog pages")
 # The links of the last catalog page read: {"next": ..., "prev": ...}, each a path or None.
 PAGE_LINKS = Note[dict[str, str | None]]("page links")
 # The links of every page read, in order.

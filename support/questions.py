@@ -28,6 +28,7 @@ from shop.models import (
     StockMovement,
     User,
 )
+from support import notes
 
 users = User.__table__
 products = Product.__table__
@@ -157,6 +158,22 @@ def product_names(
     ]
 
 
+def category_names(db: ScenarioDatabase) -> list[str]:
+    """The categories' names in the order the shop should list them: by name."""
+    return [row["name"] for row in db.rows(select(categories.c.name).order_by(categories.c.name))]
+
+
+def products_shown(db: ScenarioDatabase, category: str) -> list[notes.Shown]:
+    """A category's products as its pages should show them: by name, namesakes by id."""
+    rows = db.rows(
+        select(products.c.name, products.c.id)
+        .select_from(products.join(categories))
+        .where(categories.c.name == category)
+        .order_by(products.c.name, products.c.id)
+    )
+    return [notes.Shown(row["name"], row["id"]) for row in rows]
+
+
 def unused_product_id(db: ScenarioDatabase) -> int:
     return int(db.scalar(select(func.coalesce(func.max(products.c.id), 0))) or 0) + 1000
 
@@ -204,6 +221,17 @@ def catalog_snapshot(db: ScenarioDatabase) -> list[tuple[Any, ...]]:
     )
     ledger = db.scalar(select(func.count()).select_from(movements))
     return [tuple(row.values()) for row in rows] + [("ledger rows", ledger)]
+
+
+def shopper_snapshot(db: ScenarioDatabase, email: str) -> dict[str, Any]:
+    """What the database holds of a shopper's orders: their states, what was announced about
+    them, and the stock of every product."""
+    stock = db.rows(select(products.c.name, products.c.stock).order_by(products.c.name))
+    return {
+        "her orders": [order["status"] for order in orders_of(db, email)],
+        "announced": announcements(db, email),
+        "in stock": {row["name"]: row["stock"] for row in stock},
+    }
 
 
 def account_count(db: ScenarioDatabase) -> int:

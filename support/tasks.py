@@ -106,10 +106,23 @@ def category_slug(actor: Actor, name: str) -> str:
     raise LookupError(f"the shop has no category {name!r}; it has: {known}")
 
 
+def look_at_categories(actor: Actor) -> list[str]:
+    """The names of the shop's categories, as listed; the actor keeps them as seen."""
+    categories = _json(actor.call("GET", "/categories", expect=200))
+    actor.remember(notes.SEEN, [category["name"] for category in categories])
+    return actor.recall(notes.SEEN)
+
+
 def browse_category(actor: Actor, name: str, page: int = 1) -> list[str]:
     params = {"category": category_slug(actor, name), "page": page}
     actor.remember(notes.LOOKED_FOR, {"category": name})
     return _seen(actor, actor.call("GET", "/products", params=params, expect=200))
+
+
+def look_at_product_and_category(actor: Actor, product_id: int, category: str) -> None:
+    """Reads a product's page and its category's first page, whatever they answer."""
+    actor.call("GET", f"/products/{product_id}")
+    browse_category(actor, category)
 
 
 def search(actor: Actor, term: str) -> list[str]:
@@ -117,19 +130,21 @@ def search(actor: Actor, term: str) -> list[str]:
     return _seen(actor, actor.call("GET", "/products", params={"q": term}, expect=200))
 
 
-def open_first_page(actor: Actor, category: str) -> list[list[str]]:
+def open_first_page(actor: Actor, category: str) -> list[list[notes.Shown]]:
     """The first page of a category; the actor keeps it and its links."""
-    actor.remember(notes.PAGES, [browse_category(actor, category)])
+    browse_category(actor, category)
+    actor.remember(notes.PAGES, [actor.recall(notes.SHOWN)])
     actor.remember(notes.PAGE_LINKS, actor.last_answer().json()["links"])
     actor.remember(notes.LINKS_SEEN, [actor.recall(notes.PAGE_LINKS)])
     return actor.recall(notes.PAGES)
 
 
-def follow_link(actor: Actor, which: str) -> list[str]:
+def follow_link(actor: Actor, which: str) -> list[notes.Shown]:
     """The page the last page links to as ``next`` or ``prev``; the actor keeps it."""
     link = actor.recall(notes.PAGE_LINKS)[which]
     assert link, f"the page {actor.name} is on has no {which} link"
-    page = _seen(actor, actor.call("GET", link, expect=200))
+    _seen(actor, actor.call("GET", link, expect=200))
+    page = actor.recall(notes.SHOWN)
     actor.remember(notes.PAGES, [*actor.recall(notes.PAGES), page])
     actor.remember(notes.PAGE_LINKS, actor.last_answer().json()["links"])
     actor.remember(
@@ -138,7 +153,7 @@ def follow_link(actor: Actor, which: str) -> list[str]:
     return page
 
 
-def follow_to_the_end(actor: Actor) -> list[list[str]]:
+def follow_to_the_end(actor: Actor) -> list[list[notes.Shown]]:
     """The next pages, as the links lead, until a page has no next one."""
     while actor.recall(notes.PAGE_LINKS)["next"]:
         follow_link(actor, "next")
@@ -147,17 +162,19 @@ def follow_to_the_end(actor: Actor) -> list[list[str]]:
     return actor.recall(notes.PAGES)
 
 
-def page_between_page_ends(actor: Actor, first: int, second: int) -> list[str]:
+def page_between_page_ends(actor: Actor, first: int, second: int) -> list[notes.Shown]:
     """The page asked between two cursors: where the next links of two pages read start."""
     asked = _next_link_query(actor, first)
     asked["before"] = _next_link_query(actor, second)["after"]
-    return _seen(actor, actor.call("GET", "/products", params=asked, expect=200))
+    _seen(actor, actor.call("GET", "/products", params=asked, expect=200))
+    return actor.recall(notes.SHOWN)
 
 
-def page_from_link(actor: Actor, page: int) -> list[str]:
+def page_from_link(actor: Actor, page: int) -> list[notes.Shown]:
     """A page counted from the first page's next link (``page`` added to the link)."""
     asked = {**_next_link_query(actor, 1), "page": str(page)}
-    return _seen(actor, actor.call("GET", "/products", params=asked, expect=200))
+    _seen(actor, actor.call("GET", "/products", params=asked, expect=200))
+    return actor.recall(notes.SHOWN)
 
 
 def _next_link_query(actor: Actor, page: int) -> dict[str, str]:
@@ -166,7 +183,7 @@ def _next_link_query(actor: Actor, page: int) -> dict[str, str]:
     return dict(parse_qsl(urlsplit(link).query))
 
 
-def browse_all_pages(actor: Actor, category: str) -> list[list[str]]:
+def browse_all_pages(actor: Actor, category: str) -> list[list[notes.Shown]]:
     """Every page of a category: the first, then where the links lead."""
     open_first_page(actor, category)
     return follow_to_the_end(actor)
@@ -175,6 +192,7 @@ def browse_all_pages(actor: Actor, category: str) -> list[list[str]]:
 def _seen(actor: Actor, response: requests.Response) -> list[str]:
     items = response.json()["items"]
     actor.remember(notes.SEEN, [item["name"] for item in items])
+    actor.remember(notes.SHOWN, [notes.Shown(item["name"], item["id"]) for item in items])
     return [item["name"] for item in items]
 
 

@@ -19,6 +19,11 @@ Feature: Browsing the catalog
       When Paula browses the Kitchen category
       Then she sees Blue Mug and Espresso Cup, in that order
 
+    Scenario: The categories are listed by name, whatever order the shop opened them in
+      Given the shop also sells a Bath Towel in the Bathroom category
+      When Paula looks at the shop's categories
+      Then she sees the categories Bathroom, Kitchen and Outdoor, in that order
+
     Scenario: Searching finds products by part of their name, in any case
       When Paula searches the catalog for "MUG"
       Then she sees Blue Mug and Travel Mug, in that order
