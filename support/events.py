@@ -58,7 +58,8 @@ def mails_to(services: Mapping[str, Any], email: str) -> list[Mail]:
 
 
 def dead_letters(broker: Broker) -> list[dict[str, Any]]:
-    """What waits in the shop's dead-letter queue: each message's kind, reason and body."""
+    """What waits in the shop's dead-letter queue: each message's kind, reason and body,
+    and the consumer that set it aside (its routing key is ``dead.<consumer>``)."""
     kept = []
     for message in broker.waiting(f"{broker.prefix}{events.DEAD_LETTERS}"):
         try:
@@ -67,5 +68,9 @@ def dead_letters(broker: Broker) -> list[dict[str, Any]]:
             body = message.body
         headers = message.headers or {}
         kind = body.get("kind", "?") if isinstance(body, dict) else "?"
-        kept.append({"kind": kind, "reason": headers.get("x-reason", ""), "body": body})
+        routed = str(message.delivery_info.get("routing_key", ""))
+        kept.append({
+            "kind": kind, "reason": headers.get("x-reason", ""), "body": body,
+            "consumer": routed.removeprefix("dead."),
+        })  # fmt: skip
     return kept
