@@ -15,6 +15,7 @@ ACTIONS = {
     "stock received": "stock_received",
     "product off sale": "product_off_sale",
     "product on sale": "product_on_sale",
+    "photo added": "image_added",
 }
 
 

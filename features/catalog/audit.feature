@@ -26,6 +26,7 @@ Feature: The audit log
         | receive 6 more Blue Mugs                        | stock received   | Blue Mug  |
         | take the Blue Mug off sale                      | product off sale | Blue Mug  |
         | put the Blue Mug back on sale                   | product on sale  | Blue Mug  |
+        | add a photo of the Blue Mug                     | photo added      | Blue Mug  |
 
     Scenario: Shipping and delivering an order are in the log
       Given Paula has ordered 1 Blue Mug
