@@ -126,11 +126,20 @@ def step_refunded_nothing(context):
     agree("refunds", [], payment_provider=provider(context.run.services).refunds)
 
 
-@then("the payment provider refunded {amount}")
-def step_refunded(context, amount):
-    """The payment stand-in holds a refund of that amount."""
+@then("the payment provider refunded {amounts}")
+def step_refunded(context, amounts):
+    """The payment stand-in holds a refund of each amount ("24.00 EUR and 12.00 EUR"), and
+    no other, each for a charge of its own."""
     refunds = provider(context.run.services).refunds
-    agree("refunds (cents)", [cents(amount)], payment_provider=[r["amount_cents"] for r in refunds])
+    agree(
+        "refunds (cents), each to its own charge",
+        sorted(cents(amount) for amount in names(amounts)),
+        payment_provider=sorted(r["amount_cents"] for r in refunds),
+    )
+    charges = [r["charge_id"] for r in refunds]
+    agree("charges refunded twice", [], payment_provider=sorted(
+        {c for c in charges if charges.count(c) > 1}
+    ))  # fmt: skip
 
 
 @then("the payment provider saw {count:Count} attempts with the same idempotency key")

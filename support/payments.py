@@ -1,12 +1,13 @@
 """The payment provider, as scenarios program it: behaviours in business words, and a record
 of what the shop sent it. Like a real gateway it honours idempotency keys: a repeated key
-returns the first charge instead of charging again."""
+returns the first charge or refund instead of making another, and a key used again for a
+different refund is refused (400), as Stripe refuses a key reused with other parameters."""
 
 from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,7 +34,11 @@ class PaymentProvider:
     attempts: list[Attempt] = field(default_factory=list)
     charges: dict[str, dict[str, Any]] = field(default_factory=dict)  # by idempotency key
     refunds: list[dict[str, Any]] = field(default_factory=list)
+    _refunds_by_key: dict[str, dict[str, Any]] = field(default_factory=dict)
     _ids: Any = field(default_factory=lambda: itertools.count(1))
+    # What the scenario saw of the shop while a charge waited for the provider's decision.
+    seen_meanwhile: Any = None
+    _looked: bool = False
 
     # -- behaviours -------------------------------------------------------------------------
 
@@ -54,6 +59,19 @@ class PaymentProvider:
             return self._approve(request, body)
 
         self._on_charge(slowly)
+
+    def looks_before_deciding(self, look: Callable[[], Any]) -> None:
+        """Approves, but the first charge waits while ``look`` runs: what the shop holds in
+        the middle of a payment is kept in ``seen_meanwhile``. A look slower than the shop
+        waits makes it try again, and that attempt is approved at once (same key)."""
+
+        def decide(request: Request, body: dict[str, Any]) -> Response:
+            if not self._looked:
+                self._looked = True
+                self.seen_meanwhile = look()
+            return self._approve(request, body)
+
+        self._on_charge(decide)
 
     def fails_then_approves(self, failures: int, status: int = 503) -> None:
         def flaky(request: Request, body: dict[str, Any]) -> Response:
@@ -109,8 +127,16 @@ class PaymentProvider:
 
     def _refund(self, request: Request) -> Response:
         body = json.loads(request.get_data() or b"{}")
-        self.refunds.append(body)
-        return _json({"id": f"re_{next(self._ids)}", "status": "refunded", **body}, 201)
+        key = request.headers.get("Idempotency-Key") or f"no-key-{next(self._ids)}"
+        first = self._refunds_by_key.get(key)
+        if first is None:
+            self.refunds.append(body)
+            first = self._refunds_by_key[key] = {
+                "id": f"re_{next(self._ids)}", "status": "refunded", **body
+            }  # fmt: skip
+        elif any(first.get(name) != value for name, value in body.items()):
+            return _json({"error": f"idempotency key {key!r} was used for another refund"}, 400)
+        return _json(first, 201)
 
 
 def _json(body: Any, status: int) -> Response:

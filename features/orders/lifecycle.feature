@@ -41,6 +41,15 @@ Feature: An order's life
       And the payment provider refunded 12.00 EUR
       And 8 Blue Mugs are left in stock
 
+    Scenario: Two shoppers cancel their paid orders, and each has her own money back
+      Given Rita is a registered shopper
+      And Paula has ordered 2 Blue Mugs
+      And Rita has ordered 1 Blue Mug
+      When Paula cancels her order
+      And Rita cancels her order
+      Then the payment provider refunded 24.00 EUR and 12.00 EUR
+      And 10 Blue Mugs are left in stock
+
     Scenario: Cancelling puts back only what the order held
       Given the shop sells these products:
         | product | category | price | stock |
