@@ -6,7 +6,8 @@ import journeys.vocabulary  # noqa: F401  (registers {who:Persona})
 from factories.catalog import reprice, restock
 from journeys.checks import agree, refused
 from journeys.tables import cents, priced_quantities, quantities
-from support import arrange, checks, notes, tasks
+from support import arrange, checks, notes, questions, tasks
+from support.payments import provider
 
 
 @given("{who:Persona} has ordered {items}")
@@ -32,6 +33,44 @@ def step_only_left(context, quantity, product):
 def step_check_out(context, who):
     """Checks out the persona's cart over HTTP; the persona keeps the order."""
     tasks.check_out(context.cast.actor(who))
+
+
+@when("{who:Persona} checks out while the payment provider takes its time")
+def step_check_out_meanwhile(context, who):
+    """Checks out; before approving, the provider waits while the scenario reads what the
+    database holds of the persona's orders (committed isolation: what others would see)."""
+    actor = context.cast.actor(who)
+    email = actor.recall(notes.EMAIL)
+    provider(context.run.services).looks_before_deciding(
+        lambda: questions.shopper_snapshot(context.db, email)
+    )
+    tasks.check_out(actor)
+
+
+@then(
+    "while it decided, {whose:Persona} order awaited payment, announced as placed, its "
+    "{product}s already taken from stock"
+)
+def step_seen_meanwhile(context, whose, product):
+    """The look the provider waited for: one pending order, announced as placed, whose stock
+    was already what the paid order leaves."""
+    seen = provider(context.run.services).seen_meanwhile
+    assert seen is not None, "the payment provider was never asked to charge"
+    name = checks.singular_name(context.db, product)
+    in_stock = f"{name}s in stock"
+    agree(
+        "what the database held while the provider decided (stock: as the paid order left it)",
+        {
+            "her orders": ["pending"],
+            "announced": ["order_placed"],
+            in_stock: questions.stock(context.db, name),
+        },
+        database={
+            "her orders": seen["her orders"],
+            "announced": seen["announced"],
+            in_stock: seen["in stock"][name],
+        },
+    )
 
 
 @when("the price of a {product} changes to {amount}")

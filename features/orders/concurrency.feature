@@ -76,6 +76,18 @@ Feature: Shoppers at the same moment
       Then no checkout places her order
       And her cart holds 2 Blue Mugs
 
+  Rule: An order is placed before it is paid: while the provider decides, it holds its stock
+    The order and the stock it takes are saved, and announced, before the payment provider is
+    asked: another checkout meanwhile cannot sell the same mugs, and an order whose payment
+    never came back can still be found and settled.
+
+    Scenario: While the payment provider decides, Paula's order already waits for payment
+      Given Paula is a registered shopper
+      And Paula has 2 Blue Mugs in her cart
+      When she checks out while the payment provider takes its time
+      Then while it decided, her order awaited payment, announced as placed, its Blue Mugs already taken from stock
+      And her order is paid
+
   Rule: Checkouts of the same products never fail because they met
 
     Scenario: Carts holding the same products in opposite orders check out together
