@@ -1,6 +1,6 @@
 @allure.label.owner:team-insights @normal @in_process @resilience
 Feature: The sales report counts what was sold
-  Staff read the day's sales per product. The report hears of payments and refunds through
+  Staff read the day's sales per product, by product name. The report hears of payments and refunds through
   the message broker and counts each once, whatever order they arrive in: units and revenue
   of paid orders, less what was refunded.
 
@@ -22,6 +22,17 @@ Feature: The sales report counts what was sold
       Then Stella sees these sales today:
         | product   | units | revenue |
         | Blue Mug  | 2     | 0.20    |
+        | Green Cup | 1     | 0.20    |
+
+    Scenario: The report lists products by name, not in the order the shop added them
+      Given the shop sells these products:
+        | product | category | price | stock |
+        | Apron   | Kitchen  | 0.30  | 10    |
+      And Paula has ordered 1 Green Cup
+      And Sam has ordered 2 Aprons
+      Then Stella sees these sales today:
+        | product   | units | revenue |
+        | Apron     | 2     | 0.60    |
         | Green Cup | 1     | 0.20    |
 
     Scenario: Yesterday's sales stay out of today's report
