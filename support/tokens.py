@@ -15,8 +15,9 @@ REFUSALS = {"missing": "not_authenticated", "invalid": "invalid_token", "expired
 
 
 def mint(user_id: int, kind: str) -> str | None:
-    """A token of this kind for the user: valid, expired, forged, malformed, none, or ownerless
-    (the shop's own signature, for an account it does not have)."""
+    """A token of this kind for the user: valid, expired, forged, malformed, none, ownerless
+    (the shop's own signature, for an account it does not have) or outsized (the same, for
+    an account number past what the database can hold)."""
     now = datetime.now(UTC)
     claims = {
         "sub": str(user_id),
@@ -28,6 +29,9 @@ def mint(user_id: int, kind: str) -> str | None:
     if kind == "ownerless":  # signed by the shop, for an account it does not have
         claims["sub"] = str(user_id + 1_000_000)
         kind = "valid"
+    if kind == "outsized":  # signed by the shop, for an account number no database can hold
+        claims["sub"] = str(2**63)
+        kind = "valid"
     if kind == "malformed":
         return "this-is-not-a-token"
     if kind == "expired":
@@ -35,6 +39,7 @@ def mint(user_id: int, kind: str) -> str | None:
     secret = "someone-elses-signing-key-just-as-long" if kind == "forged" else SETTINGS.secret_key
     if kind not in ("valid", "expired", "forged"):
         raise ValueError(
-            f"no token of kind {kind!r}; one of: none, malformed, forged, expired, ownerless"
+            f"no token of kind {kind!r}; one of: none, malformed, forged, expired, ownerless,"
+            " outsized"
         )
     return jwt.encode(claims, secret, algorithm=ALGORITHM)

@@ -25,6 +25,7 @@ Feature: Who is signed in
         | forged    | invalid |
         | expired   | expired |
         | ownerless | invalid |
+        | outsized  | invalid |
 
   Rule: A token proves who the shopper is for an hour, no longer
 
