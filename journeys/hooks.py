@@ -20,6 +20,7 @@ from journeys.settings import Settings, journeys_table, mask_url
 from journeys.shared_database import DatabaseNotShared
 from journeys.stopping import ENVIRONMENT_ERRORS, RunStop
 from journeys.system import make_harness
+from journeys.tags import other_database
 from journeys.target import load_target
 
 behave_fixes.apply()
@@ -172,6 +173,11 @@ def before_scenario(context: Any, scenario: Any) -> None:
         )
         scenario.skip(reason)
         _say(f"skipped '{scenario.name}' ({scenario.location}): {reason}")
+        return
+    elsewhere = other_database(context.harness.engine.dialect.name, scenario.effective_tags)
+    if elsewhere:
+        scenario.skip(elsewhere)
+        _say(f"skipped '{scenario.name}' ({scenario.location}): {elsewhere}")
         return
     try:
         skip = [

@@ -1,0 +1,26 @@
+"""Tags that say where a scenario can run at all: ``@database:postgresql`` (or
+``@database:postgresql,mysql``) runs only on those dialects and is skipped, with its reason,
+elsewhere. For a race that SQLite, one writer at a time, cannot show."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+DATABASE_TAG = "database:"
+
+
+def other_database(dialect: str, tags: Iterable[str]) -> str | None:
+    """Why a scenario tagged @database:... does not run on ``dialect``, if it does not."""
+    wanted = [
+        name.strip()
+        for tag in tags
+        if tag.startswith(DATABASE_TAG)
+        for name in tag[len(DATABASE_TAG) :].split(",")
+        if name.strip()
+    ]
+    if not wanted or dialect in wanted:
+        return None
+    return (
+        f"@{DATABASE_TAG}{','.join(wanted)}: runs on {' or '.join(wanted)} only, and this "
+        f"run's database is {dialect} (set JOURNEYS_DATABASE_URL to one to run it)"
+    )
