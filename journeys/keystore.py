@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import fnmatch
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from journeys.exceptions import MissingExtra
@@ -82,7 +82,9 @@ class _Client:
         return bool(self._raw().set(self._store.prefix + key, value, ex=ex))
 
     def delete(self, *keys: str) -> int:
-        return int(self._raw().delete(*(self._store.prefix + k for k in keys))) if keys else 0
+        deleted = int(self._raw().delete(*(self._store.prefix + k for k in keys))) if keys else 0
+        self._store.deleted()
+        return deleted
 
     def incr(self, key: str) -> int:
         return int(self._raw().incr(self._store.prefix + key))
@@ -101,6 +103,8 @@ class KeyStore:
         self.url = url
         self.prefix = prefix or f"journeys:{own_token()}:"
         self.is_down = False
+        self._after_delete: Callable[[], Any] | None = None
+        self._probe_lock = threading.Lock()
         if url.startswith("memory://"):
             self.raw: Any = _Memory()
         else:
@@ -128,6 +132,19 @@ class KeyStore:
             self.raw.delete(*keys)
         return len(keys)
 
+    def after_next_delete(self, read: Callable[[], Any]) -> None:
+        """The next time the service deletes keys, ``read`` runs once, in the service's
+        thread, right after the delete: a reader that lands between a change's first
+        forget and its commit (it fills the cache with what the change is replacing)."""
+        self._after_delete = read
+
+    def deleted(self) -> None:
+        """Called by the service's client after each delete: runs the read asked for, once."""
+        with self._probe_lock:
+            read, self._after_delete = self._after_delete, None
+        if read is not None:
+            read()
+
     def go_down(self) -> None:
         """From now until the next scenario, every call the service makes fails."""
         self.is_down = True
@@ -137,8 +154,9 @@ class KeyStore:
         self.is_down = False
 
     def reset(self) -> None:
-        """Before a scenario: up, and empty."""
+        """Before a scenario: up, empty, and no read waiting for a delete."""
         self.is_down = False
+        self._after_delete = None
         self.flush()
 
     def stop(self) -> None:

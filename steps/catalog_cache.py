@@ -5,13 +5,27 @@ from behave import given, then, when
 import journeys.vocabulary  # noqa: F401  (registers {who:Persona})
 from journeys.checks import agree
 from journeys.tables import cents, names, quantities
-from support import checks, staff, tasks
+from support import checks, questions, staff, tasks
 
 
 @given("{who:Persona} has looked at the {product} and the {category} category")
 def step_has_looked(context, who, product, category):
     """Reads the product's page and the category's first page (so the cache holds them)."""
     checks.shown_product(context.cast.actor(who), context.db, product, category)
+
+
+@given(
+    "{who:Persona} will look at the {product} and the {category} category while the next "
+    "change is being saved"
+)
+def step_will_look_meanwhile(context, who, product, category):
+    """Just after the shop's next cache forget, before its commit, the persona reads the
+    product's page and its category's first page (the cache then holds them as they were)."""
+    actor = context.cast.actor(who)
+    product_id = questions.product_id(context.db, product)
+    context.run.cache.after_next_delete(
+        lambda: tasks.look_at_product_and_category(actor, product_id, category)
+    )
 
 
 @given("the cache is down")

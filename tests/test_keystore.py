@@ -65,6 +65,30 @@ def test_a_store_that_is_down_fails_every_call_until_the_next_scenario(store: Ke
     assert store.contents() == {"product:2": "b"}
 
 
+def test_a_read_asked_for_runs_once_right_after_the_next_delete(store: KeyStore) -> None:
+    """The seam for a reader landing between a change's first forget and its commit: the
+    read runs after the delete (so what it caches stays), once, and not after a reset."""
+    seen: list[str | None] = []
+
+    def read() -> None:
+        seen.append(store.client.get("product:1"))
+        store.client.set("product:1", "as it was")
+
+    store.client.set("product:1", "old")
+    store.after_next_delete(read)
+    store.client.set("product:2", "x")  # a set is no delete: nothing runs yet
+    assert seen == []
+    assert store.client.delete("product:1") == 1
+    assert seen == [None]  # it ran after the delete
+    assert store.client.get("product:1") == "as it was"  # and what it cached stays
+    store.client.delete("product:1")
+    assert seen == [None]  # once only
+    store.after_next_delete(read)
+    store.reset()
+    store.client.delete("product:1")
+    assert seen == [None]  # a reset forgets it
+
+
 def test_a_run_leaves_no_key_in_the_cache() -> None:
     url = URLS[-1]
     run = subprocess.run(

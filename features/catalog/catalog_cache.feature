@@ -42,6 +42,19 @@ Feature: What shoppers see is what the shop holds, cache or not
       When Sam adds a Tea Towel at 4.50 to the Kitchen category
       Then Paula sees Blue Mug and Tea Towel in the Kitchen category
 
+  Rule: A page read while a change is being saved does not outlive the change
+    The shop forgets the product before it saves the change, and again once it is saved: a
+    shopper who reads the page in between is shown the old one, and so is the cache filled.
+    Only a database whose readers do not wait for writers lets a read in between: on SQLite
+    (one transaction at a time) the shopper would wait for the change, so this runs on
+    PostgreSQL.
+
+    @isolation:delete @database:postgresql
+    Scenario: Paula reads the Blue Mug while Sam's new price is being saved
+      Given Paula will look at the Blue Mug and the Kitchen category while the next change is being saved
+      When Sam changes the price of a Blue Mug to 15.00
+      Then Paula sees the Blue Mug at 15.00 EUR, on its page and in the Kitchen category
+
   Rule: When the cache is down, shoppers are answered from the database, and staff wait
 
     Scenario: The cache is down: pages come from the database, and health says so
