@@ -28,7 +28,13 @@ from typing import Any
 from journeys.exceptions import SettingsError
 from journeys.mutation.operators import BY_NAME, changes
 from journeys.mutation.outcomes import Mutant
-from journeys.mutation.scratch import copy_project, coverage_map, forget_bytecode, need
+from journeys.mutation.scratch import (
+    OWN_DATABASE,
+    copy_project,
+    coverage_map,
+    forget_bytecode,
+    need,
+)
 from journeys.mutation.source import Change, parsed, project_imports
 
 
@@ -150,7 +156,7 @@ def _try(
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     try:
         behave = [sys.executable, "-m", "behave", "-f", "null", "--no-summary", "--stop",
-                  *scenarios]  # fmt: skip
+                  *OWN_DATABASE, *scenarios]  # fmt: skip
         code = _run(behave, copy, env, timeout)
         if code is None:
             return "timed out"

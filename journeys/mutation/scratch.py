@@ -39,13 +39,19 @@ def need(*packages: str) -> None:
             raise MissingExtra("Mutation testing", package, "mutation") from None
 
 
+# Every behave run of a mutation run works on a database of its own: journeys makes it (a
+# parallel worker's, named with the process id) and drops it after, so two workers, or a
+# worker and a run of the suite, never share one (PostgreSQL, or a configured SQLite file).
+OWN_DATABASE = ("-D", "worker_id=mutate")
+
+
 def coverage_map(copy: Path, modules: list[str], out: Path, also: str, deadline: float) -> None:
     """Which scenarios execute each line of each module (module-level lines: the scenarios of
     the code below them, so a decorator's line goes with its function's scenarios)."""
     sources = sorted({str(Path(m).parent) for m in modules})
     run = subprocess.run(
         [sys.executable, "-m", "coverage", "run", f"--source={','.join(sources)}",
-         "-m", "behave", "-f", "null", "--no-summary"],
+         "-m", "behave", "-f", "null", "--no-summary", *OWN_DATABASE],
         cwd=copy, capture_output=True, text=True,
     )  # fmt: skip
     if run.returncode != 0:
