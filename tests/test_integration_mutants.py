@@ -220,6 +220,15 @@ def test_an_accepted_integration_survivor_is_recognised_by_its_change(tmp_path: 
     assert "accepted: m.py:3 (drop-filter) drops `b`" in text
 
 
+def test_a_module_of_which_no_mutant_was_made_has_its_row_and_is_named() -> None:
+    made = [Mutant("m.py", 3, "drop-filter", "killed", "", code="q.where(a)", change="drops `a`")]
+    text = table(made, ["m.py", "plain.py"])
+    assert "| m.py | 1 | 1 |" in text
+    assert "| plain.py | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | - |" in text
+    assert "no mutant made of: plain.py (nothing in them the operators change)" in text
+    assert "no mutant made of" not in table(made, ["m.py"])
+
+
 def test_only_the_modules_a_change_touched(tmp_path: Path) -> None:
     def git(*args: str) -> None:
         subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)

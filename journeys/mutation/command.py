@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.accepted:
         mutants = accept(mutants, Path(args.accepted))
-    print(table(mutants))
+    print(table(mutants, modules))
     print(f"\njourneys mutate: {len(mutants)} mutants in {time.monotonic() - started:.0f} s")
     low = {m: s for m, s in scores(mutants).items() if s < (args.min_score or 0)}
     for module, score in low.items():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -69,13 +70,18 @@ OUTCOMES = ["killed", "timed out", "survived", "not run by any scenario", "incom
             "not tried in time", LEFT_OUT]  # fmt: skip
 
 
-def table(mutants: list[Mutant]) -> str:
+def table(mutants: list[Mutant], modules: Sequence[str] = ()) -> str:
     """Killed / survived / timed out / not run per module (and per operator, when there are
     integration mutants), then each survivor. The score leaves out the accepted survivors
-    (equivalent mutants): it is of the ones that matter."""
-    rows = _rows(mutants, "module")
+    (equivalent mutants): it is of the ones that matter. Each of ``modules`` of which no
+    mutant was made has its row too, and is named below the table."""
+    made = {m.module for m in mutants}
+    none = sorted(set(modules) - made)
+    rows = _rows(mutants, "module", none)
     if any(m.change for m in mutants):
         rows += ["", *_rows(mutants, "operator")]
+    if none:
+        rows += ["", f"no mutant made of: {', '.join(none)} (nothing in them the operators change)"]
     lost = [m for m in mutants if m.lost]
     for m in sorted(lost, key=lambda m: (bool(m.reason), m.module, m.line)):
         what = f" {m.change}" if m.change else ""
@@ -92,11 +98,11 @@ def table(mutants: list[Mutant]) -> str:
     return "\n".join(rows)
 
 
-def _rows(mutants: list[Mutant], by: str) -> list[str]:
+def _rows(mutants: list[Mutant], by: str, empty: Sequence[str] = ()) -> list[str]:
     rows = [f"| {by} | mutants | " + " | ".join(OUTCOMES) + " | of which accepted | score |",
             "|---" * 11 + "|"]  # fmt: skip
     scored = scores(mutants, by)
-    for key in sorted({getattr(m, by) for m in mutants}):
+    for key in sorted({getattr(m, by) for m in mutants} | set(empty)):
         mine = [m for m in mutants if getattr(m, by) == key]
         counts = Counter(m.outcome for m in mine)
         accepted = sum(1 for m in mine if m.lost and m.reason)
