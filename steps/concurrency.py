@@ -14,6 +14,33 @@ def step_each_have(context, people, items):
     arrange.crowd(context.cast, people, quantities(items))
 
 
+@given("{people} have each ordered {items}")
+def step_each_ordered(context, people, items):
+    """Registered shoppers ("10 shoppers"), each with a paid order of these items."""
+    tasks.each_order(arrange.crowd(context.cast, people, quantities(items)))
+
+
+@when("they all cancel their orders at the same moment")
+def step_cancel_together(context):
+    """Everyone named last cancels their order at the same moment."""
+    tasks.cancel_together(context.cast.group)
+
+
+@then("all {count:Count} of their orders are cancelled")
+def step_all_cancelled(context, count):
+    """Every order of the group is cancelled, by the answers and by the database."""
+    crowd = context.cast.group
+    statuses = [
+        questions.order_row(context.db, a.recall(notes.ORDER)["id"])["status"] for a in crowd
+    ]
+    agree(
+        "cancelled orders",
+        count,
+        api=sum(a.last_answer().status_code == 200 for a in crowd),
+        database=statuses.count("cancelled"),
+    )
+
+
 @when("they all check out at the same moment")
 def step_check_out_together(context):
     """Everyone named last checks out at the same moment."""

@@ -46,6 +46,12 @@ def step_ask_bad_page(context, who, problem):
     bad_input.ask_for_page(context.cast.actor(who), problem)
 
 
+@when('{who:Persona} asks for the sales of the day written "{day}"')
+def step_sales_of_day(context, who, day):
+    """Asks for the sales report of a day, written exactly so."""
+    bad_input.ask_for_sales_of(context.cast.actor(who), day)
+
+
 @then('the answer is {status:Count} naming the field "{field}"')
 def step_answer_names_field(context, status, field):
     """The last answer has this status and names this field."""

@@ -111,6 +111,11 @@ NOT_THERE = {
 }
 
 
+def ask_for_sales_of(actor: Actor, day: str) -> requests.Response:
+    """Staff ask for the sales report of a day written as given."""
+    return signed_in(actor).call("GET", "/admin/sales", params={"day": day})
+
+
 def ask_about(actor: Actor, request: str, product_id: int) -> requests.Response:
     """Staff send one of the requests above."""
     if request not in NOT_THERE:

@@ -330,6 +330,19 @@ def move_order(actor: Actor, owner: Actor, action: str) -> requests.Response:
     return signed_in(actor).call("POST", f"/orders/{order_id}/{action}")
 
 
+def each_order(actors: list[Actor]) -> None:
+    """Each actor checks out the cart, one after another; each keeps the paid order."""
+    for actor in actors:
+        check_out(actor, expect=201)
+
+
+def cancel_together(actors: list[Actor]) -> list[requests.Response]:
+    """Every actor cancels the latest order at the same moment."""
+    for actor in actors:
+        signed_in(actor)
+    return at_once(actors, lambda actor: move_order(actor, actor, "cancel"))
+
+
 def hold_token(actor: Actor, token: str | None) -> None:
     """From now on the actor sends this token (or none), whatever it is."""
     actor.http.headers.pop("Authorization", None)

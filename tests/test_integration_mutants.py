@@ -306,3 +306,23 @@ def test_the_flask_bakery_gets_its_integration_mutants_and_its_tree_is_untouched
     assert not [s for s in survivors if "(float-money) computes `item.quantity" in s]
     assert subprocess.run(["git", "status", "--porcelain", "."], cwd=bakery,
                           capture_output=True, text=True).stdout == before  # fmt: skip
+
+
+def test_a_mutant_no_scenario_runs_is_judged_by_the_also_command_alone(tmp_path: Path) -> None:
+    """Start-up code (settings, migrations) runs before any scenario: --also (the project's
+    own tests of it) is its only judge; without it the mutant is 'not run by any scenario'."""
+    from journeys.mutation.integration import _try
+    from journeys.mutation.source import Change
+
+    (tmp_path / "settings.py").write_text("LIMIT = 1\n")
+    change = Change("drop-guard", 1, 1, "sets LIMIT to 2", "LIMIT = 2\n")
+    check = "python -c 'import settings, sys; sys.exit(settings.LIMIT != 1)'"
+    far = 10**12  # no deadline
+
+    def judge(also: str) -> str:
+        return _try(tmp_path, "settings.py", change, [], 60, also, far)
+
+    assert judge("") == "not run by any scenario"
+    assert judge(check) == "killed"
+    assert judge("true") == "survived"
+    assert (tmp_path / "settings.py").read_text() == "LIMIT = 1\n"  # put back each time

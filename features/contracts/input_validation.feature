@@ -126,6 +126,20 @@ Feature: Input validation
         | before a cursor the shop never gave      | before |
         | between a good cursor and a made-up one  | before |
 
+    Scenario Outline: The sales of a day written "<day>" are refused, naming "day"
+      A day is written YYYY-MM-DD: a number of seconds, which the web framework would read
+      as a moment, is not a day.
+
+      Given Sam works in the warehouse
+      When Sam asks for the sales of the day written "<day>"
+      Then the answer is 422 naming the field "day"
+
+      Examples:
+        | day        |
+        | 1767225600 |
+        | 2026-1-5   |
+        | 2026-02-30 |
+
   Rule: Names come back exactly as they were sent, in any script
 
     Scenario: Names in any script come back as they were sent

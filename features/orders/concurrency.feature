@@ -88,6 +88,14 @@ Feature: Shoppers at the same moment
       Then while it decided, her order awaited payment, announced as placed, its Blue Mugs already taken from stock
       And her order is paid
 
+  Rule: Stock put back at the same moment is all put back
+
+    Scenario: Ten shoppers cancel at the same moment, and every mug goes back on the shelf
+      Given 10 shoppers have each ordered 1 Blue Mug
+      When they all cancel their orders at the same moment
+      Then all 10 of their orders are cancelled
+      And 20 Blue Mugs are left in stock
+
   Rule: Checkouts of the same products never fail because they met
 
     Scenario: Carts holding the same products in opposite orders check out together

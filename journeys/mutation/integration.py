@@ -147,7 +147,7 @@ def _try(
 ) -> str:
     if time.time() > deadline:
         return "not tried in time"
-    if not scenarios:
+    if not scenarios and not also:
         return "not run by any scenario"
     path = copy / module
     original = path.read_text()
@@ -155,13 +155,15 @@ def _try(
     forget_bytecode(copy, module)
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     try:
-        behave = [sys.executable, "-m", "behave", "-f", "null", "--no-summary", "--stop",
-                  *OWN_DATABASE, *scenarios]  # fmt: skip
-        code = _run(behave, copy, env, timeout)
-        if code is None:
-            return "timed out"
-        if code != 0:
-            return "killed"
+        if scenarios:
+            behave = [sys.executable, "-m", "behave", "-f", "null", "--no-summary", "--stop",
+                      *OWN_DATABASE, *scenarios]  # fmt: skip
+            code = _run(behave, copy, env, timeout)
+            if code is None:
+                return "timed out"
+            if code != 0:
+                return "killed"
+        # Code no scenario runs (start-up, settings, migrations) is judged by --also alone.
         # A shell command: the user's own, given on the command line.
         if also and _run(["sh", "-c", also], copy, env, timeout) != 0:
             return "killed"
