@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from journeys.exceptions import JourneysError, SettingsError
+from journeys.exceptions import HarnessError, JourneysError, SettingsError
 from journeys.mutation import command as mutation_command
 from journeys.scaffold import ScaffoldError, write_suite
 
@@ -110,10 +110,16 @@ def main(argv: list[str] | None = None) -> int:
         from journeys.shards import merge
 
         try:
-            merged = merge([Path(d) for d in args.shards], Path(args.into), Path(args.cache))
+            merged = merge(
+                [Path(d) for d in args.shards], Path(args.into), Path(args.cache),
+                say=lambda line: print(f"journeys merge: {line}"),
+            )  # fmt: skip
         except SettingsError as exc:
             print(f"journeys merge: {exc}", file=sys.stderr)
             return 2
+        except HarnessError as exc:  # merged, and below min_contract_coverage
+            print(f"journeys merge: {exc}", file=sys.stderr)
+            return 1
         print(f"journeys merge: {merged['results']} results, {merged['test cases']} test cases")
         return 0
     if args.command == "shard":

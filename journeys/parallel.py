@@ -19,10 +19,13 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from journeys.exceptions import MissingExtra
+from journeys import coverage_shares
+from journeys.exceptions import HarnessError, MissingExtra
 
 # behavex's own report (HTML, its JUnit) is copied here after the run.
 OUTPUT = Path("reports/behavex")
+# Where the workers leave their contract coverage counts, in behavex's scratch folder.
+SHARES = "journeys-shares"
 
 
 def folders(config: dict[str, Any]) -> tuple[Path | None, Path | None]:
@@ -60,6 +63,7 @@ def run_parallel(workers: int, scheme: str, behave_args: list[str], root: Path) 
                 "--parallel-processes", str(workers), "--parallel-scheme", scheme,
                 "-o", scratch,
                 "-D", "clean_results=false", "-D", f"seed={seed}",
+                "-D", f"share_dir={Path(scratch, SHARES)}",
                 *behave_args,
             ],
             cwd=root, stdout=subprocess.PIPE, text=True, bufsize=1,
@@ -72,14 +76,27 @@ def run_parallel(workers: int, scheme: str, behave_args: list[str], root: Path) 
             (root / junit).mkdir(parents=True, exist_ok=True)
             for report in Path(scratch, "behave").glob("TESTS-*.xml"):
                 shutil.copy(report, root / junit / report.name)
+        coverage = _whole_coverage(Path(scratch, SHARES), root / results if results else None)
         shutil.rmtree(root / OUTPUT, ignore_errors=True)
-        shutil.copytree(scratch, root / OUTPUT, ignore=shutil.ignore_patterns("temp"))
+        shutil.copytree(scratch, root / OUTPUT, ignore=shutil.ignore_patterns("temp", SHARES))
     print(
         f"journeys parallel: exit {done.returncode}; replay this run's data with: "
         f"python -m journeys parallel --workers {workers} -D seed={seed} ...",
         flush=True,
     )
-    return done.returncode
+    return done.returncode or coverage
+
+
+def _whole_coverage(shares: Path, results: Path | None) -> int:
+    """The contract coverage of every worker's share, said once as a serial run says it;
+    1 when it is below the minimum."""
+    coverages, minimum = coverage_shares.gather([shares])
+    try:
+        coverage_shares.report(coverages, minimum, results, lambda line: print(f"journeys: {line}"))
+    except HarnessError as low:
+        print(f"journeys: {low}", file=sys.stderr, flush=True)
+        return 1
+    return 0
 
 
 def _defines(args: list[str]) -> list[str]:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from journeys import reporting
+from journeys import coverage_shares
 from journeys.exceptions import HarnessError
 from journeys.stopping import ENVIRONMENT_ERRORS
 
@@ -40,24 +40,20 @@ def left_behind(harness: Harness, say: Say) -> HarnessError | None:
 
 
 def report_contract_coverage(harness: Harness, results: Path | None, say: Say) -> None:
-    """The coverage line of each service with a contract; below the minimum, the run fails."""
-    if harness.settings.worker_id:
-        return  # a parallel worker saw only its share of the suite: no whole-run coverage
+    """The coverage line of each service with a contract; below the minimum, the run fails.
+    A share of a run (a parallel worker, a shard: ``share_dir`` set) leaves its counts
+    there instead, for the whole run to say once (journeys/coverage_shares.py)."""
+    share = harness.settings.share_dir
+    if harness.settings.worker_id and not share:
+        return  # a worker whose runner gathers nothing (journeys mutate): no whole to tell
     contracts = harness.contracts()
-    for service, contract in contracts:
-        coverage = contract.coverage
-        enough = coverage.percent() >= harness.settings.min_contract_coverage
-        line = coverage.line() if len(contracts) == 1 else f"{service}: {coverage.line()}"
-        say(line)
-        for told in contract.closing_lines():  # raises when nothing was checked
+    for _service, contract in contracts:
+        # Raises when nothing was checked; a share cannot know what the others saw.
+        for told in contract.closing_lines(whole=not share):
             say(told)
-        if results is not None:
-            reporting.report_coverage(results, line, coverage.table(), enough)
-        if not enough:
-            raise HarnessError(
-                f"the suite exercised {coverage.percent():.0f}% of the documented answers"
-                f"{f' of {service}' if len(contracts) > 1 else ''}, below "
-                f"min_contract_coverage={harness.settings.min_contract_coverage:g}: add "
-                "scenarios for the answers the coverage table in the report lists as not "
-                "exercised."
-            )
+    minimum = harness.settings.min_contract_coverage
+    if share:
+        if contracts:
+            coverage_shares.leave(Path(share), contracts, minimum)
+        return
+    coverage_shares.report([(s, c.coverage) for s, c in contracts], minimum, results, say)

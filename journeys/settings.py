@@ -85,6 +85,10 @@ class Settings:
     # Set by a parallel runner (behavex passes -D worker_id=N): this worker then works on a
     # database of its own, made for it and dropped after (see journeys/databases.py).
     worker_id: str = ""
+    # Set by a run split in shares (journeys parallel, journeys shard): the folder this share
+    # leaves its contract coverage counts in, for the whole run to report once; empty: the
+    # run is whole and reports its own.
+    share_dir: str = ""
     # Fail the run when the suite exercised less than this percentage of the documented
     # answers of the target's OpenAPI document (0: never).
     min_contract_coverage: float = 0.0

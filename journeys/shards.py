@@ -18,11 +18,13 @@ import subprocess
 import sys
 import tempfile
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from behave.parser import parse_file
 
+from journeys import coverage_shares
 from journeys.exceptions import SettingsError
 from journeys.parallel import folders
 
@@ -103,8 +105,11 @@ def run_shard(shard: str, behave_args: list[str], root: Path, cache: Path) -> in
     out.mkdir(parents=True, exist_ok=True)
     listing = out / "scenarios.txt"  # the shard's share, kept with its results
     listing.write_text("".join(f"{root / loc}\n" for loc in mine))  # behave: from its folder
-    # Its durations go to its own folder: the deal must not change while shards run.
-    timed_here = ["-D", f"timings={out}"]
+    # Its durations go to its own folder: the deal must not change while shards run. So do
+    # its contract coverage counts: only the merge of every shard is the whole run.
+    for stale in out.glob(coverage_shares.PATTERN):
+        stale.unlink()
+    timed_here = ["-D", f"timings={out}", "-D", f"share_dir={out}"]
     done = subprocess.run(
         [sys.executable, "-m", "behave", f"@{listing}", *timed_here, *options], cwd=root
     )
@@ -123,9 +128,13 @@ def run_shard(shard: str, behave_args: list[str], root: Path, cache: Path) -> in
     return done.returncode
 
 
-def merge(shard_dirs: list[Path], into: Path, cache: Path) -> dict[str, int]:
+def merge(
+    shard_dirs: list[Path], into: Path, cache: Path, say: Callable[[str], None] = print
+) -> dict[str, int]:
     """One Allure results folder and one JUnit folder from the shards' own, as a single run
-    writes them: every result file gathered, each feature's test cases in one suite."""
+    writes them: every result file gathered, each feature's test cases in one suite; and the
+    contract coverage of the whole, said and attached to the report (below the minimum the
+    shards were run with, raises HarnessError once the rest is merged)."""
     import xml.etree.ElementTree as ET
 
     results, junit = into / "allure-results", into / "junit"
@@ -154,6 +163,8 @@ def merge(shard_dirs: list[Path], into: Path, cache: Path) -> dict[str, int]:
         ET.ElementTree(suite).write(junit / name, encoding="unicode")
     for shard in shard_dirs:  # the next deal is balanced by what every shard measured
         record_timings(cache, read_timings(shard))
+    coverages, minimum = coverage_shares.gather(shard_dirs)
+    coverage_shares.report(coverages, minimum, results, say)
     return {
         "results": sum(1 for _ in results.glob("*-result.json")),
         "test cases": sum(len(s.findall("testcase")) for s in suites.values()),

@@ -63,6 +63,15 @@ def test_two_workers_make_one_record_and_leave_nothing_behind(project: BehavePro
     # named where it is kept, not in the scratch folder it was made in and that is gone.
     assert done.stderr.count("replay this run's data with") <= 2, done.stderr
     assert "journeys-bx-" not in done.stdout
+    # The contract coverage of the whole, once, as the serial run of the same says it.
+    said = [
+        line for line in (done.stdout + done.stderr).splitlines() if "contract coverage:" in line
+    ]
+    assert len(said) == 1, said
+    serial = project.run("-D", "seed=4242")
+    assert serial.returncode == 0, serial.output[-2000:]
+    [alone] = [line for line in serial.output.splitlines() if "contract coverage:" in line]
+    assert said[0].split("contract coverage:")[1] == alone.split("contract coverage:")[1]
     for path in re.findall(r"(/\S+reports/behavex/\S+\.html)", done.stdout):
         assert Path(path).exists(), path
 

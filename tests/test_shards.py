@@ -111,7 +111,22 @@ def outcomes(results: Path) -> Counter[tuple[str, str]]:
     return Counter((r["name"], r["status"]) for r in found)
 
 
-def test_three_shards_merged_are_the_serial_run(project: BehaveProject) -> None:
+def coverage_line(output: str) -> str:
+    [line] = [line for line in output.splitlines() if "contract coverage: " in line]
+    return line.split("contract coverage: ", 1)[1]
+
+
+def coverage_table(results: Path) -> str:
+    [table] = [
+        p.read_text() for p in results.glob("*-attachment.md") if "| operation |" in p.read_text()
+    ]
+    return table
+
+
+@pytest.mark.parametrize("shards", [3, 4])
+def test_shards_merged_are_the_serial_run(project: BehaveProject, shards: int) -> None:
+    """Same scenarios, same statuses, same JUnit count and the same contract coverage (the
+    line and the report's table) as one serial run; the shards alone report none."""
     shutil.copy(REPO / "pyproject.toml", project.root / "pyproject.toml")
     for name, text in TWO_FEATURES.items():
         project.feature(text, name=name)
@@ -119,14 +134,35 @@ def test_three_shards_merged_are_the_serial_run(project: BehaveProject) -> None:
     assert serial.returncode == 0, serial.output[-2000:]
     expected = outcomes(project.root / "reports" / "allure-results")
     assert len(expected) == 4  # three rows of the outline, and Bob
-    for k in (1, 2, 3):
-        shard = journeys(project.root, "shard", f"{k}/3", "features", "--tags=@critical")
+    serial_table = coverage_table(project.root / "reports" / "allure-results")
+    for k in range(1, shards + 1):
+        shard = journeys(project.root, "shard", f"{k}/{shards}", "features", "--tags=@critical")
         assert shard.returncode == 0, shard.stdout[-2000:] + shard.stderr[-2000:]
-    dirs = [f"reports/shards/{k}-of-3" for k in (1, 2, 3)]
+        assert "contract coverage: " not in shard.stdout + shard.stderr  # a share says none
+    dirs = [f"reports/shards/{k}-of-{shards}" for k in range(1, shards + 1)]
     merged = journeys(project.root, "merge", *dirs, "--into", "merged")
     assert merged.returncode == 0, merged.stderr
     assert outcomes(project.root / "merged" / "allure-results") == expected
     junit = list((project.root / "merged" / "junit").glob("TESTS-*.xml"))
     assert sum(int(x.read_text().split('tests="')[1].split('"')[0]) for x in junit) == 4
+    assert coverage_line(merged.stdout) == coverage_line(serial.output)
+    assert "journeys merge: contract coverage: " in merged.stdout
+    assert coverage_table(project.root / "merged" / "allure-results") == serial_table
     # What the shards measured is what the next deal is balanced by.
     assert len(read_timings(project.root / ".journeys" / "cache")) >= 4
+
+
+def test_a_merged_run_below_the_minimum_coverage_fails_as_a_serial_run_would(
+    project: BehaveProject,
+) -> None:
+    shutil.copy(REPO / "pyproject.toml", project.root / "pyproject.toml")
+    project.feature(TWO_FEATURES["shoppers.feature"], name="shoppers.feature")
+    for k in (1, 2):
+        shard = journeys(
+            project.root, "shard", f"{k}/2", "features", "-D", "min_contract_coverage=90"
+        )
+        assert shard.returncode == 0, shard.stdout[-2000:] + shard.stderr[-2000:]
+    merged = journeys(project.root, "merge", "reports/shards/1-of-2", "reports/shards/2-of-2")
+    assert merged.returncode == 1
+    assert "below min_contract_coverage=90" in merged.stderr
+    assert (project.root / "reports" / "allure-results").is_dir()  # merged all the same
