@@ -29,7 +29,7 @@ if connection is not None:
         run_migrations(connection)
 else:
     engine = make_engine(config.get_main_option("sqlalchemy.url") or "sqlite:///shop.sqlite3")
+    # context.begin_transaction() begins and commits the migrations' own transaction.
     with engine.connect() as conn, foreign_keys_off_for_migration(conn):
         run_migrations(conn)
-        conn.commit()
     engine.dispose()
