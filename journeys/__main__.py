@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from journeys.affected import command as affected_command
 from journeys.exceptions import HarnessError, JourneysError, SettingsError
 from journeys.mutation import command as mutation_command
 from journeys.scaffold import ScaffoldError, write_suite
@@ -99,10 +100,11 @@ def main(argv: list[str] | None = None) -> int:
         "--cache", default=".journeys/cache", help="the timings.json the shards' durations join"
     )
     mutation_command.add_parsers(commands)
+    affected_command.add_parser(commands)
     parallel.add_argument("--workers", type=int, default=2)
     parallel.add_argument("--scheme", choices=("feature", "scenario"), default="feature")
     args, rest = parser.parse_known_args(argv)
-    if rest and args.command not in ("hunt", "parallel", "shard"):
+    if rest and args.command not in ("hunt", "parallel", "shard", "affected"):
         parser.error(f"unrecognised arguments: {' '.join(rest)}")
     if args.command == "clean":
         return clean_database(args.define)
@@ -136,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_parallel(args.workers, args.scheme, rest, Path.cwd())
     if args.command in ("mutate", "mutant-test"):
         return mutation_command.run(args)
+    if args.command == "affected":
+        return affected_command.run(args, rest)
     if args.command == "hunt":
         from journeys.flakes import hunt
 

@@ -67,8 +67,7 @@ def coverage_map(copy: Path, modules: list[str], out: Path, also: str, deadline:
     lines: dict[str, dict[int, list[str]]] = {}
     for module in modules:
         measured = [f for f in data.measured_files() if Path(f) == (copy / module).resolve()]
-        by_line = data.contexts_by_lineno(measured[0]) if measured else {}
-        scenarios = {n: sorted(c for c in ctx if c) for n, ctx in by_line.items()}
+        scenarios = scenarios_by_line(data, measured[0]) if measured else {}
         following: list[str] = []
         for number in sorted(scenarios, reverse=True):  # fill module-level lines from below
             scenarios[number] = scenarios[number] or following
@@ -78,6 +77,12 @@ def coverage_map(copy: Path, modules: list[str], out: Path, also: str, deadline:
     raises = _refusals(copy, data)
     out.write_text(json.dumps({"lines": lines, "originals": originals, "also": also,
                                "deadline": deadline, "raises": raises}))  # fmt: skip
+
+
+def scenarios_by_line(data: Any, measured: str) -> dict[int, list[str]]:
+    """Each executed line of a measured file and the scenarios that ran it (none: it ran
+    only outside every scenario, at import or start-up)."""
+    return {n: sorted(c for c in ctx if c) for n, ctx in data.contexts_by_lineno(measured).items()}
 
 
 def _refusals(copy: Path, data: Any) -> dict[str, list[str]]:

@@ -1,0 +1,142 @@
+"""python -m journeys affected: only the scenarios a change can touch, on a clone of this
+repository; a planted bug fails only scenarios it selected, and what it cannot narrow runs
+everything, saying why."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from journeys.affected.coverage_map import CoverageMap
+from tests.conftest import REPO
+
+PLANTED = (  # a bug in the cart a failed payment refills: one more of each line
+    "            held[line.product_id].quantity += line.quantity\n",
+    "            held[line.product_id].quantity += line.quantity + 1\n",
+)
+
+
+def journeys(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNEYS_")}
+    return subprocess.run(
+        [sys.executable, "-m", "journeys", *args], cwd=cwd, capture_output=True, text=True,
+        timeout=900, env={**env, "PYTHONPATH": str(cwd)},
+    )  # fmt: skip
+
+
+def git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+@pytest.fixture(scope="module")
+def clone(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """This repository as committed, with the map a full run made."""
+    root = tmp_path_factory.mktemp("affected") / "repo"
+    git(REPO, "worktree", "add", "--detach", str(root), "HEAD")
+    try:
+        none = journeys(root, "affected", "--since", "HEAD")
+        assert none.returncode == 0, none.stderr
+        assert "no map of which scenarios run what" in none.stderr
+        assert none.stdout.split() == ["features"]  # everything
+        made = journeys(root, "affected", "--refresh")
+        assert made.returncode == 0, made.stderr[-3000:]
+        assert "journeys affected: mapped " in made.stderr
+        yield root
+    finally:
+        git(REPO, "worktree", "remove", "--force", str(root))
+
+
+def selected(root: Path, since: str = "HEAD") -> tuple[list[str], str]:
+    run = journeys(root, "affected", "--since", since)
+    assert run.returncode == 0, run.stderr
+    return run.stdout.split(), run.stderr
+
+
+def restore(root: Path) -> None:
+    git(root, "checkout", "--", ".")
+
+
+def test_a_planted_bug_fails_only_scenarios_it_selected(clone: Path) -> None:
+    cart = clone / "shop" / "cart.py"
+    cart.write_text(cart.read_text().replace(*PLANTED))
+    try:
+        chosen, said = selected(clone)
+        made = CoverageMap.load(clone / ".journeys" / "cache" / "affected.json")
+        assert made is not None
+        assert 0 < len(chosen) < len(made.scenarios) / 4, said
+        assert f"of {len(made.scenarios)} scenarios can be touched" in said
+        assert "shop/cart.py: " in said
+        full = subprocess.run(
+            [sys.executable, "-m", "behave", "-f", "null", "features"],
+            cwd=clone, capture_output=True, text=True, timeout=900,
+            env={**os.environ, "PYTHONPATH": str(clone)},
+        )  # fmt: skip
+        failed = set(re.findall(r"failed at (features/\S+\.feature:\d+)", full.stderr))
+        assert failed, full.stderr[-2000:]  # the bug shows
+        assert failed <= set(chosen), failed - set(chosen)  # and only where it was looked for
+        run = journeys(clone, "affected", "--since", "HEAD", "--run", "-f", "null")
+        assert run.returncode == 1  # the selection runs, and fails as the full run did
+    finally:
+        restore(clone)
+
+
+def test_a_changed_feature_selects_its_own_scenarios(clone: Path) -> None:
+    feature = clone / "features" / "catalog" / "view_counts.feature"
+    feature.write_text(feature.read_text() + "\n")
+    try:
+        chosen, _ = selected(clone)
+        assert chosen and {c.split(":")[0] for c in chosen} == {
+            "features/catalog/view_counts.feature"
+        }
+    finally:
+        restore(clone)
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new", "why"),
+    [
+        ("pyproject.toml", "[tool.behave]", "[tool.behave]\n# a comment",
+         "pyproject.toml changed, and the map cannot tell who reads it"),
+        ("shop/settings.py", "currency = env.get(", "currency = env.get(  # start-up\n",
+         "which runs at start-up, before any scenario"),
+    ],
+)  # fmt: skip
+def test_what_the_map_cannot_narrow_runs_everything_saying_why(
+    clone: Path, path: str, old: str, new: str, why: str
+) -> None:
+    changed = clone / path
+    changed.write_text(changed.read_text().replace(old, new, 1))
+    try:
+        chosen, said = selected(clone)
+        assert chosen == ["features"], said
+        assert why in said
+    finally:
+        restore(clone)
+
+
+def test_a_map_made_before_the_ref_is_stale_and_runs_everything(clone: Path) -> None:
+    cart = clone / "shop" / "cart.py"
+    cart.write_text(cart.read_text().replace(*PLANTED))
+    git(clone, "-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qam", "planted")
+    try:
+        cart.write_text(cart.read_text() + "\n")
+        chosen, said = selected(clone, "HEAD")
+        assert chosen == ["features"]
+        assert "shop/cart.py is not what the map measured" in said
+    finally:
+        git(clone, "reset", "-q", "--hard", "HEAD~1")
+
+
+def test_docs_and_tests_select_nothing(clone: Path) -> None:
+    (clone / "docs" / "index.md").write_text("changed\n")
+    try:
+        chosen, said = selected(clone)
+        assert chosen == [], said
+    finally:
+        restore(clone)
