@@ -17,8 +17,8 @@ from journeys.affected.coverage_map import CoverageMap
 from tests.conftest import REPO
 
 PLANTED = (  # a bug in the cart a failed payment refills: one more of each line
-    "            held[line.product_id].quantity += line.quantity\n",
-    "            held[line.product_id].quantity += line.quantity + 1\n",
+    "CartItem(product_id=line.product_id, quantity=line.quantity)",
+    "CartItem(product_id=line.product_id, quantity=line.quantity + 1)",
 )
 
 
