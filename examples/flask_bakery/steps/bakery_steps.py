@@ -125,3 +125,78 @@ def step_told_email_taken(context, who):
 def step_told_no_order(context, who):
     """The answer was 404, exactly as for a missing order."""
     refused(context.cast.actor(who).last_answer(), 404)
+
+
+@when("{who:Persona} signs up with {problem}")
+def step_sign_up_wrongly(context, who, problem):
+    """Signs up over HTTP with one thing wrong, the rest as a good sign-up."""
+    tasks.sign_up_wrongly(context.cast.actor(who), problem)
+
+
+@when('{who:Persona} signs up choosing the password "{password}"')
+def step_sign_up_password(context, who, password):
+    """Signs up over HTTP with exactly this password."""
+    tasks.sign_up_with_password(context.cast.actor(who), password)
+
+
+@then('{who:Persona} is told to correct the "{field}"')
+def step_told_correct(context, who, field):
+    """The request was refused 400, naming the field at fault."""
+    error = refused(context.cast.actor(who).last_answer(), 400)
+    agree("the field at fault", field, api=error.field)
+
+
+@then("{who:Persona} has an account")
+def step_has_account(context, who):
+    """The sign-up was taken (201), and the database holds the account."""
+    actor = context.cast.actor(who)
+    agree("the sign-up (HTTP status)", 201, api=actor.last_answer().status_code)
+    agree("accounts with the email", 1,
+          database=questions.accounts_with_email(context.db, actor.recall(notes.EMAIL)))  # fmt: skip
+
+
+@when("{who:Persona} tries to put 1 {loaf} in {whose:Persona} basket {how}")
+def step_put_signed(context, who, loaf, whose, how):
+    """One loaf into the persona's own basket, signed in as described (or not at all)."""
+    tasks.put_in_basket_signed(context.cast.own(who, whose), how, loaf)
+
+
+@then("{who:Persona} is told to sign in")
+def step_told_sign_in(context, who):
+    """The answer was 401, saying why."""
+    refused(context.cast.actor(who).last_answer(), 401)
+
+
+@when("{who:Persona} asks for {quantity} of the loaf numbered {number:d} in {whose:Persona} basket")
+def step_put_raw(context, who, quantity, number, whose):
+    """A quantity as written ("two", 1.5) of a loaf by its number, over HTTP."""
+    value: object = quantity  # text, as written
+    if quantity.isdigit():
+        value = int(quantity)
+    elif quantity.replace(".", "", 1).isdigit():
+        value = float(quantity)
+    tasks.put_raw_quantity(context.cast.own(who, whose), value, number)
+
+
+@then("{who:Persona} is told there is no such loaf")
+def step_told_no_loaf(context, who):
+    """The answer was 404."""
+    refused(context.cast.actor(who).last_answer(), 404)
+
+
+@then("{who:Persona} is told {whose:Persona} basket is empty")
+def step_told_basket_empty(context, who, whose):
+    """The order was refused 409, naming the basket."""
+    error = refused(context.cast.actor(who).last_answer(), 409)
+    agree("the field at fault", "basket", api=error.field)
+
+
+@then("{who:Persona} basket holds {items}, for {total}")
+def step_basket_holds_for(context, who, items, total):
+    """The basket, as the bakery shows it: exactly these loaves, and the total to the penny."""
+    shown = tasks.basket(context.cast.actor(who))
+    agree(
+        "the basket (loaves, and the total in pence)",
+        ([{"loaf": loaf, "quantity": n} for n, loaf in quantities(items)], cents(total)),
+        api=(shown["items"], cents(shown["total"])),
+    )

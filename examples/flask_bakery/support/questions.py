@@ -39,3 +39,7 @@ def orders_of(db: ScenarioDatabase, email: str) -> int:
         )
         or 0
     )
+
+
+def accounts_with_email(db: ScenarioDatabase, email: str) -> int:
+    return db.count(customers, customers.c.email == email.lower())
