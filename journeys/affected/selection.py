@@ -78,27 +78,32 @@ def _for_file(name: str, lines: set[int], ref: str, root: Path, made: CoverageMa
 
 
 def in_code(name: str, before: str, lines: set[int], made: CoverageMap) -> set[str]:
+    """The scenarios a change of these lines (the ref's numbering) can touch; raises
+    Everything when one of them is in code that runs at start-up."""
     ran = made.lines.get(name, {})
     at_start = set(made.start_up.get(name, []))
     try:
         tree = ast.parse(before)
     except SyntaxError:
         raise Everything(f"{name} does not parse as the ref has it; running everything") from None
-    spans = [
-        (min([f.lineno, *(d.lineno for d in f.decorator_list)]), f.end_lineno or f.lineno, f.name)
-        for f in ast.walk(tree)
-        if isinstance(f, FUNCTIONS)
-    ]
+    functions = [f for f in ast.walk(tree) if isinstance(f, FUNCTIONS)]
     found: set[str] = set()
     for line in sorted(lines):
-        around = [s for s in spans if s[0] <= line <= s[1]]
+        around = [f for f in functions if _span(f).start <= line < _span(f).stop]
         if around:
-            first, last, function = min(around, key=lambda s: s[1] - s[0])
-            span = range(first, last + 1)
+            inner = min(around, key=lambda f: len(_span(f)))
+            span, function = _span(inner), inner.name
+            # Its own body, less the functions inside it: run at start-up, it is start-up code.
+            own = set(range(inner.body[0].lineno, span.stop))
+            for nested in functions:
+                if nested is not inner and set(_span(nested)) < set(span):
+                    own -= set(_span(nested))
+            starts = bool(own & at_start)
         else:  # module level: whatever runs the file
             function, span = "", range(1, max([*ran, *at_start, 1]) + 1)
+            starts = False
         these = {s for n in span for s in ran.get(n, [])}
-        if not these and any(n in at_start for n in span):
+        if starts or (not these and bool(set(span) & at_start)):
             where = f"{function}, which" if function else "module-level code that"
             raise Everything(
                 f"{name}:{line} is in {where} runs at start-up, before any scenario: every "
@@ -106,3 +111,9 @@ def in_code(name: str, before: str, lines: set[int], made: CoverageMap) -> set[s
             )
         found |= these
     return found
+
+
+def _span(function: ast.FunctionDef | ast.AsyncFunctionDef) -> range:
+    """Its lines, decorators and signature included."""
+    first = min([function.lineno, *(d.lineno for d in function.decorator_list)])
+    return range(first, (function.end_lineno or function.lineno) + 1)
