@@ -36,8 +36,13 @@ class RunDatabase:
 
     def open(self, isolation: str) -> Engine:
         """The engine, on a schema brought up to date and free for ``isolation``."""
-        if self.settings.worker_id and self.url:  # a parallel worker: a database of its own
-            self.url = databases.own_name(self.url, self.settings.worker_id)
+        # A parallel worker, or a shard beside others on one database server: a database of
+        # its own (a service run by URL has one database: its shards run on machines apart).
+        share = self.settings.worker_id
+        if not share and self.settings.share_dir and not self.by_url:
+            share = "share"
+        if share and self.url:
+            self.url = databases.own_name(self.url, share)
             databases.create(self.url)
             self._own = True
         if not self.url:

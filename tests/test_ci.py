@@ -149,7 +149,6 @@ RUN_ELSEWHERE = {
     "python -m journeys affected --refresh": "tests/test_affected.py makes the map of a copy of this repository",
     "python -m journeys affected --since origin/main": "tests/test_affected.py selects --since HEAD on a copy",
     "python -m journeys affected --since origin/main --run": "tests/test_affected.py runs a selection on a copy",
-    "python bench/affected.py": "bench/record.py (docs/measured/affected.txt)",
     "python -m journeys shard 2/4 features/": "tests/test_shards.py runs shards of a suite",
     "python -m journeys merge reports/shards/1-of-4 reports/shards/2-of-4 reports/shards/3-of-4 reports/shards/4-of-4": "tests/test_shards.py merges three shards",
     "behave -D seed=1177788786 features/orders/checkout.feature": "tests/test_run_records.py replays a seed",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from behave.parser import parse_file
 
 from journeys.exceptions import SettingsError
 from journeys.shards import deal, parse_shard, read_timings, record_timings, scenarios
-from tests.conftest import REPO, BehaveProject
+from tests.conftest import REPO, BehaveProject, database_url
 
 
 def every_scenario() -> list[str]:
@@ -166,3 +167,56 @@ def test_a_merged_run_below_the_minimum_coverage_fails_as_a_serial_run_would(
     assert merged.returncode == 1
     assert "below min_contract_coverage=90" in merged.stderr
     assert (project.root / "reports" / "allure-results").is_dir()  # merged all the same
+
+
+def test_two_shards_at_once_share_one_database_server_and_leave_nothing(
+    project: BehaveProject,
+) -> None:
+    """Two runners (two checkouts) on one PostgreSQL, and the broker and cache the
+    environment names: the shards run at the same moment, each on a database of its own made
+    and dropped (queues and cache keys are each run's own already), and merge into one
+    record of every scenario."""
+    url = database_url()
+    if not url or not url.startswith("postgresql"):
+        pytest.skip("two shards share a database server: set JOURNEYS_DATABASE_URL to one")
+    shutil.copy(REPO / "pyproject.toml", project.root / "pyproject.toml")
+    for name, text in TWO_FEATURES.items():
+        project.feature(text, name=name)
+    second = project.root.parent / "second-runner"
+    shutil.copytree(project.root, second)
+    before = own_databases(url)
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "journeys", "shard", f"{k}/2", "features"],
+            cwd=where,
+            env={**os.environ, "PYTHONPATH": f"{where}:{REPO}"},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for k, where in ((1, project.root), (2, second))
+    ]
+    outputs = [run.communicate(timeout=300)[0] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], "\n".join(o[-2000:] for o in outputs)
+    names = [re.search(r"database=\S+/(\w+_wshare_\d+)", o) for o in outputs]
+    assert all(names) and names[0][1] != names[1][1], outputs  # type: ignore[index]
+    merged = journeys(
+        project.root, "merge", "reports/shards/1-of-2", str(second / "reports/shards/2-of-2")
+    )
+    assert merged.returncode == 0, merged.stderr
+    assert "journeys merge: 5 results, 5 test cases" in merged.stdout  # every scenario, once
+    assert own_databases(url) == before  # each shard dropped its own
+
+
+def own_databases(url: str) -> list[str]:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        found = list(
+            connection.execute(
+                text("select datname from pg_database where datname ~ '_wshare_[0-9]+$'")
+            ).scalars()
+        )
+    engine.dispose()
+    return found
