@@ -10,12 +10,14 @@ behavex's.
 
 from __future__ import annotations
 
+import json
 import secrets
 import shutil
 import subprocess
 import sys
 import tempfile
 import tomllib
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +78,8 @@ def run_parallel(workers: int, scheme: str, behave_args: list[str], root: Path) 
             (root / junit).mkdir(parents=True, exist_ok=True)
             for report in Path(scratch, "behave").glob("TESTS-*.xml"):
                 shutil.copy(report, root / junit / report.name)
+        if results is not None and (root / results).is_dir():
+            print(f"journeys parallel: {tally(root / results)}", flush=True)
         coverage = _whole_coverage(Path(scratch, SHARES), root / results if results else None)
         shutil.rmtree(root / OUTPUT, ignore_errors=True)
         shutil.copytree(scratch, root / OUTPUT, ignore=shutil.ignore_patterns("temp", SHARES))
@@ -85,6 +89,32 @@ def run_parallel(workers: int, scheme: str, behave_args: list[str], root: Path) 
         flush=True,
     )
     return done.returncode or coverage
+
+
+def tally(results: Path) -> str:
+    """Every worker's scenarios and steps, counted from the Allure results they wrote, as a
+    serial run's summary counts them (behavex's own summary counts a share of the steps)."""
+    scenarios: Counter[str] = Counter()
+    steps: Counter[str] = Counter()
+    for path in results.glob("*-result.json"):
+        result = json.loads(path.read_text())
+        scenarios[result.get("status", "unknown")] += 1
+        steps.update(step.get("status", "unknown") for step in result.get("steps", []))
+
+    def line(counts: Counter[str], what: str) -> str:
+        named = ["passed", "failed", "broken", "skipped"]
+        named += sorted(set(counts) - set(named))
+        return (
+            f"{sum(counts.values())} {what} ("
+            + ", ".join(
+                f"{counts[status]} {status}"
+                for status in named
+                if counts[status] or status in named[:2]
+            )
+            + ")"
+        )
+
+    return f"{line(scenarios, 'scenarios')}; {line(steps, 'steps')}"
 
 
 def _whole_coverage(shares: Path, results: Path | None) -> int:

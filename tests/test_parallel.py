@@ -72,6 +72,13 @@ def test_two_workers_make_one_record_and_leave_nothing_behind(project: BehavePro
     assert serial.returncode == 0, serial.output[-2000:]
     [alone] = [line for line in serial.output.splitlines() if "contract coverage:" in line]
     assert said[0].split("contract coverage:")[1] == alone.split("contract coverage:")[1]
+    # Every step counted, as the serial run's summary counts them.
+    steps = re.search(r"(\d+) steps passed, 0 failed", serial.output)
+    assert steps, serial.output[-1000:]
+    assert (
+        f"journeys parallel: {scenarios} scenarios ({scenarios} passed, 0 failed); "
+        f"{steps[1]} steps ({steps[1]} passed, 0 failed)"
+    ) in done.stdout
     for path in re.findall(r"(/\S+reports/behavex/\S+\.html)", done.stdout):
         assert Path(path).exists(), path
 
