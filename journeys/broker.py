@@ -55,6 +55,7 @@ class Broker:
         self._queues: list[Queue] = []
         self._tap: Queue | None = None
         self._exchanges: list[Exchange] = []
+        self._bound: tuple[Any, list[Queue]] | None = None  # the queues, bound to a channel
         # Connections are pooled: a new AMQP connection takes ~4 ms, and the harness and the
         # target connect a few times after every step.
         transport = _MemoryTransport if url.startswith("memory://") else None
@@ -82,7 +83,7 @@ class Broker:
     def start(self, queues: Sequence[Queue], note: Any = None) -> Broker:
         """Declares the target's queues (named with this run's prefix) and the tap;
         ``note(names)`` is told their names first (journeys.run_ledger)."""
-        self._queues = list(queues)
+        self._queues, self._bound = list(queues), None
         exchanges = {b.exchange.name: b.exchange for q in queues for b in _bindings(q)}
         self._exchanges = list(exchanges.values())
         self._tap = Queue(
@@ -202,8 +203,11 @@ class Broker:
         self._reset_faults()
         with self._connection() as connection:
             channel = connection.default_channel
-            for queue in (*self._queues, *([self._tap] if self._tap else [])):
-                queue(channel).purge()
+            if self._bound is None or self._bound[0] is not channel:  # binding copies: once
+                queues = (*self._queues, *([self._tap] if self._tap else []))
+                self._bound = (channel, [queue(channel) for queue in queues])
+            for bound in self._bound[1]:
+                bound.purge()
 
     def stop(self) -> None:
         """Deletes every exchange and queue of this run: nothing is left on the broker."""
@@ -217,7 +221,7 @@ class Broker:
                 exchange(channel).delete()
             for queue in (*self._queues, self._tap):
                 queue(channel).delete()
-        self._queues, self._tap, self._exchanges = [], None, []
+        self._queues, self._tap, self._exchanges, self._bound = [], None, [], None
         self._pool.force_close_all()
 
 

@@ -68,6 +68,8 @@ class FileStore:
     def reset(self) -> None:
         """After a scenario: up again, and only what the run started with."""
         self.come_back()
+        if not self._found and not any(self.root.iterdir()):
+            return  # the scenario stored nothing: nothing to look through
         for name in set(self.files()) - self._found:
             (self.root / name).unlink(missing_ok=True)
         for folder in sorted(self.root.rglob("*"), reverse=True):  # deepest first
