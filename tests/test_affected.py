@@ -137,6 +137,12 @@ def test_a_map_made_before_the_ref_is_stale_and_runs_everything(clone: Path) -> 
         git(clone, "reset", "-q", "--hard", "HEAD~1")
 
 
+def test_without_a_ref_or_refresh_it_says_what_to_give(tmp_path: Path) -> None:
+    run = journeys(tmp_path, "affected")
+    assert run.returncode == 2
+    assert "give --since REF (what changed since a git ref) or --refresh" in run.stderr
+
+
 def test_docs_and_tests_select_nothing(clone: Path) -> None:
     (clone / "docs" / "index.md").write_text("changed\n")
     try:

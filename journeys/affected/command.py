@@ -43,8 +43,12 @@ def run(args: argparse.Namespace, behave: list[str]) -> int:
     options = [a for a in behave if a not in paths]
     sources = args.source or default_sources(root)
     where = Path(args.cache) / MAP
+    if not args.refresh and not args.since:
+        print("journeys affected: give --since REF (what changed since a git ref) or "
+              "--refresh (make the map)", file=sys.stderr)  # fmt: skip
+        return 2
     try:
-        if args.refresh or not args.since:
+        if args.refresh:
             return _refresh(root, sources, paths, options, where)
         selection = select(args.since, root, CoverageMap.load(where))
     except JourneysError as exc:
