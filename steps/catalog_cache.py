@@ -19,8 +19,7 @@ def step_has_looked(context, who, product, category):
     "change is being saved"
 )
 def step_will_look_meanwhile(context, who, product, category):
-    """Just after the shop's next cache forget, before its commit, the persona reads the
-    product's page and its category's first page (the cache then holds them as they were)."""
+    """Right after the shop's next cache forget, the persona reads the product and its category."""
     actor = context.cast.actor(who)
     product_id = questions.product_id(context.db, product)
     context.run.cache.after_next_delete(

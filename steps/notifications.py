@@ -158,16 +158,14 @@ GARBLED = {
 
 @given("{garbled} is waiting on the broker")
 def step_poison(context, garbled):
-    """A message some consumer cannot handle waits ahead of everything else (sent as a
-    payment announcement, so both the mailroom and the sales report read it)."""
+    """A message some consumer cannot handle waits ahead of everything, as payment news."""
     context.garbled = garbled
     context.run.broker.send_raw(PAYMENT_NEWS, GARBLED[garbled][0])
 
 
 @then("the garbled message is set aside for a person to read")
 def step_poison_set_aside(context):
-    """The dead-letter queue holds the message once for each consumer that cannot handle
-    it, routed as that consumer's, with its reason."""
+    """Dead letters: the message once per consumer that cannot handle it, with its reason."""
     reasons = GARBLED[getattr(context, "garbled", "a garbled message")][1]
     kept = sorted(
         (d["consumer"], d["reason"][: len(reasons.get(d["consumer"], ""))])

@@ -37,8 +37,7 @@ def step_check_out(context, who):
 
 @when("{who:Persona} checks out while the payment provider takes its time")
 def step_check_out_meanwhile(context, who):
-    """Checks out; before approving, the provider waits while the scenario reads what the
-    database holds of the persona's orders (committed isolation: what others would see)."""
+    """Checks out; the provider waits, before approving, while the scenario reads the database."""
     actor = context.cast.actor(who)
     email = actor.recall(notes.EMAIL)
     provider(context.run.services).looks_before_deciding(
@@ -52,10 +51,11 @@ def step_check_out_meanwhile(context, who):
     "{product}s already taken from stock"
 )
 def step_seen_meanwhile(context, whose, product):
-    """The look the provider waited for: one pending order, announced as placed, whose stock
-    was already what the paid order leaves."""
+    """While the provider decided: one pending order, announced, its stock already taken."""
     seen = provider(context.run.services).seen_meanwhile
     assert seen is not None, "the payment provider was never asked to charge"
+    agree("whose orders were looked at", context.cast.actor(whose).recall(notes.EMAIL),
+          database=seen["email"])  # fmt: skip
     name = checks.singular_name(context.db, product)
     in_stock = f"{name}s in stock"
     agree(

@@ -228,6 +228,7 @@ def shopper_snapshot(db: ScenarioDatabase, email: str) -> dict[str, Any]:
     them, and the stock of every product."""
     stock = db.rows(select(products.c.name, products.c.stock).order_by(products.c.name))
     return {
+        "email": email,
         "her orders": [order["status"] for order in orders_of(db, email)],
         "announced": announcements(db, email),
         "in stock": {row["name"]: row["stock"] for row in stock},

@@ -186,8 +186,8 @@ def step_told_no_loaf(context, who):
 
 @then("{who:Persona} is told {whose:Persona} basket is empty")
 def step_told_basket_empty(context, who, whose):
-    """The order was refused 409, naming the basket."""
-    error = refused(context.cast.actor(who).last_answer(), 409)
+    """The order of the persona's own basket was refused 409, naming the basket."""
+    error = refused(context.cast.own(who, whose).last_answer(), 409)
     agree("the field at fault", "basket", api=error.field)
 
 
