@@ -124,13 +124,13 @@ def test_the_step_that_caused_messages_carries_them(project: BehaveProject, tmp_
     text = (results / messages["source"]).read_text()
     order_id = re.search(r"-- mail: Order (\d+) confirmed: 37\.00 EUR", text)
     assert order_id, text
-    for line in (
-        "-- published: order_placed",
-        "-- published: order_paid",
-        "-- consumed: order_paid\nnotifications (event 2): handled",
-        "-- consumed: order_paid\nanalytics (event 2): handled",
-    ):
+    for line in ("-- published: order_placed", "-- published: order_paid"):
         assert line in text, text
+    # Both consumers handled the one payment event (its id is the database's: on PostgreSQL
+    # a sequence a rolled-back scenario used is not given back).
+    handled = re.findall(r"-- consumed: order_paid\n(\w+) \(event (\d+)\): handled", text)
+    assert sorted(name for name, _ in handled) == ["analytics", "notifications"], text
+    assert len({event for _, event in handled}) == 1, text
     later = [s for s in result["steps"] if s["name"].startswith("Then Paula receives")]
     assert not [a for a in later[0].get("attachments", []) if a["name"].startswith("Messages")]
 
