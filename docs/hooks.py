@@ -81,7 +81,8 @@ def target_tables() -> str:
 
 def cli_help() -> str:
     out = []
-    for command in ([], ["init"], ["clean"], ["hunt"], ["parallel"], ["mutate"]):
+    commands = ([], ["init"], ["clean"], ["hunt"], ["parallel"], ["shard"], ["merge"], ["affected"])
+    for command in (*commands, ["mutate"]):
         shown = " ".join(["python -m journeys", *command, "--help"])
         text = subprocess.run(
             [sys.executable, "-m", "journeys", *command, "--help"],
