@@ -103,13 +103,19 @@ def before_all(context: Any) -> None:
         reporting.write_environment(
             results, {**reporting.runtime_environment(), **_run_facts(harness)}
         )
-    if kept is None:  # a worker says it once, not for each of its features
+    # A worker says it once, not for each of its features; a parallel run, once in all.
+    if kept is None and worker.first_to_say(settings):
         _describe(settings, harness)
 
 
 def _describe(settings: Settings, harness: Harness) -> None:
     """The run's settings and parts, once, on stderr."""
     _say(f"{settings.describe(harness.database_url, harness.isolation_name)} server={harness.url}")
+    if settings.worker_id:
+        _say(
+            "every worker of this parallel run has a database, server, names and keys of "
+            "its own, named as this first worker's are"
+        )
     if harness.service_database_url != harness.database_url:
         _say(
             f"the service's driver is async ({mask_url(harness.service_database_url)}): "

@@ -11,10 +11,14 @@ dropped, when the process ends. A plain ``behave`` run never keeps anything.
 from __future__ import annotations
 
 import atexit
+import os
 from multiprocessing import util as multiprocessing_util
 
 from journeys.harness import Harness
 from journeys.settings import Settings
+
+# In a parallel run's share folder: made by the first worker to say the run's settings.
+SAID = "settings-said"
 
 # The one harness this worker process keeps, by its settings (at most one entry).
 _kept: dict[Settings, Harness] = {}
@@ -43,3 +47,17 @@ def stop_all() -> None:
     while _kept:
         _settings, harness = _kept.popitem()
         harness.stop()
+
+
+def first_to_say(settings: Settings) -> bool:
+    """Whether this process says the run's settings: always, but in a parallel run (workers
+    that share a folder) only the first worker to start, so the run says them once."""
+    if not (settings.worker_id and settings.share_dir):
+        return True
+    folder = os.path.abspath(settings.share_dir)
+    os.makedirs(folder, exist_ok=True)
+    try:
+        os.close(os.open(os.path.join(folder, SAID), os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        return False
+    return True

@@ -59,9 +59,11 @@ def test_two_workers_make_one_record_and_leave_nothing_behind(project: BehavePro
     junit = sorted(p.name for p in (project.root / "reports/junit").glob("TESTS-*.xml"))
     assert len(junit) == len(FEATURES)
     assert worker_databases() == before  # each worker dropped its own database
-    # Each worker says its settings once (not once per feature), and behavex's report is
-    # named where it is kept, not in the scratch folder it was made in and that is gone.
-    assert done.stderr.count("replay this run's data with") <= 2, done.stderr
+    # The run says its settings once (not once per worker or feature), and behavex's report
+    # is named where it is kept, not in the scratch folder it was made in and that is gone.
+    assert done.stderr.count("replay this run's data with") == 1, done.stderr
+    assert done.stderr.count(" seed=4242 target=") == 1, done.stderr
+    assert "every worker of this parallel run has a database" in done.stderr
     assert "journeys-bx-" not in done.stdout
     # The contract coverage of the whole, once, as the serial run of the same says it.
     said = [
