@@ -16,10 +16,14 @@ from pathlib import Path
 import pytest
 
 from journeys import Harness, Settings, databases
+from tests import behave_fork
 
 REPO = Path(__file__).resolve().parent.parent
 # What behave runs started by the tests share between them, as a user's runs do (.journeys/).
 CACHE = REPO / ".journeys" / "cache"
+
+# A throwaway project's environment.py: journeys' hooks, nothing of its own.
+PROJECT_ENVIRONMENT = "from journeys.hooks import *  # noqa\n"
 
 # The project's own steps, loaded into a temporary behave project.
 LOAD_REPO_STEPS = f"""
@@ -81,8 +85,11 @@ def run_behave(
     else:
         base = {"JOURNEYS_CACHE": str(CACHE), **os.environ, "PYTHONPATH": str(REPO)}
     full_env = {**base, **(env or {})}
+    behave_args = [*(["--no-capture"] if no_capture else []), *args]
+    if forkable(cwd, new_user):
+        return Outcome(*behave_fork.run(cwd, behave_args, full_env, timeout))
     completed = subprocess.run(
-        [sys.executable, "-m", "behave", *(["--no-capture"] if no_capture else []), *args],
+        [sys.executable, "-m", "behave", *behave_args],
         cwd=cwd,
         env=full_env,
         capture_output=True,
@@ -92,6 +99,18 @@ def run_behave(
     return Outcome(completed.returncode, completed.stdout, completed.stderr)
 
 
+def forkable(cwd: Path, new_user: bool) -> bool:
+    """Whether a forked copy of this process may run behave (tests/behave_fork.py): a
+    project on this repository's steps and support, or the repository itself; not a new
+    user's shell, nor a project with modules of its own; BEHAVE_IN_SUBPROCESSES=1 never."""
+    if new_user or os.environ.get("BEHAVE_IN_SUBPROCESSES") or not hasattr(os, "fork"):
+        return False
+    if cwd.resolve() == REPO:
+        return True
+    environment = cwd / "environment.py"
+    return environment.exists() and environment.read_text() == PROJECT_ENVIRONMENT
+
+
 class BehaveProject:
     """A throwaway behave project: journeys' hooks, the repo's steps, and the test's features."""
 
@@ -99,7 +118,7 @@ class BehaveProject:
         self.root = root
         (root / "features").mkdir(parents=True)
         (root / "steps").mkdir()
-        (root / "environment.py").write_text("from journeys.hooks import *  # noqa\n")
+        (root / "environment.py").write_text(PROJECT_ENVIRONMENT)
         (root / "steps" / "repo_steps.py").write_text(LOAD_REPO_STEPS)
 
     def feature(self, text: str, name: str = "probe.feature") -> Path:

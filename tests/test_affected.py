@@ -62,6 +62,7 @@ def restore(root: Path) -> None:
     git(root, "checkout", "--", ".")
 
 
+@pytest.mark.slow  # the whole suite: pytest -m slow
 def test_a_planted_bug_fails_only_scenarios_it_selected(clone: Path) -> None:
     cart = clone / "shop" / "cart.py"
     cart.write_text(cart.read_text().replace(*PLANTED))
@@ -86,6 +87,7 @@ def test_a_planted_bug_fails_only_scenarios_it_selected(clone: Path) -> None:
         restore(clone)
 
 
+@pytest.mark.slow  # the map of a whole run under coverage
 def test_a_changed_feature_selects_its_own_scenarios(clone: Path) -> None:
     feature = clone / "features" / "catalog" / "view_counts.feature"
     feature.write_text(feature.read_text() + "\n")
@@ -98,6 +100,7 @@ def test_a_changed_feature_selects_its_own_scenarios(clone: Path) -> None:
         restore(clone)
 
 
+@pytest.mark.slow  # the map of a whole run under coverage
 @pytest.mark.parametrize(
     ("path", "old", "new", "why"),
     [
@@ -124,6 +127,7 @@ def test_what_the_map_cannot_narrow_runs_everything_saying_why(
         restore(clone)
 
 
+@pytest.mark.slow  # the map of a whole run under coverage
 def test_a_map_made_before_the_ref_is_stale_and_runs_everything(clone: Path) -> None:
     cart = clone / "shop" / "cart.py"
     cart.write_text(cart.read_text().replace(*PLANTED))
@@ -143,6 +147,7 @@ def test_without_a_ref_or_refresh_it_says_what_to_give(tmp_path: Path) -> None:
     assert "give --since REF (what changed since a git ref) or --refresh" in run.stderr
 
 
+@pytest.mark.slow  # the map of a whole run under coverage
 def test_docs_and_tests_select_nothing(clone: Path) -> None:
     (clone / "docs" / "index.md").write_text("changed\n")
     try:

@@ -281,6 +281,7 @@ def test_a_weaker_dependency_runs_the_scenarios_a_dependency_refused(
     ]
 
 
+@pytest.mark.slow  # the whole suite: pytest -m slow
 def test_the_flask_bakery_gets_its_integration_mutants_and_its_tree_is_untouched() -> None:
     """The operators know nothing of the shop: on the Flask example they find its queries,
     guards, commits and money, and the scenarios the survivors asked for kill them."""

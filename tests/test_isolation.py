@@ -118,6 +118,7 @@ def test_a_failed_scenario_is_rolled_back_too(tmp_path: Path):
     engine.dispose()
 
 
+@pytest.mark.slow  # the whole suite: pytest -m slow
 def test_after_the_whole_suite_every_table_is_empty(tmp_path: Path):
     url = database_url() or f"sqlite:///{tmp_path / 'suite_test.sqlite3'}"
     # From a directory without [tool.behave]: the user's own reports/ stay untouched.

@@ -111,6 +111,7 @@ def test_a_further_check_kills_what_the_scenarios_let_through(tmp_path: Path, mo
         assert run_mutant("m.py", str(known)) == verdict, also
 
 
+@pytest.mark.slow  # the whole suite: pytest -m slow
 def test_the_second_service_gets_its_score_and_its_tree_is_untouched() -> None:
     before = subprocess.run(["git", "status", "--porcelain", "."], cwd=BAKERY,
                             capture_output=True, text=True).stdout  # fmt: skip

@@ -303,6 +303,7 @@ personas.Actor.call = _recording_call
 """
 
 
+@pytest.mark.slow  # the whole suite: pytest -m slow
 def test_no_password_or_token_reaches_any_report_or_log(
     project: BehaveProject, tmp_path: Path
 ) -> None:
