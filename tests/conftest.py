@@ -100,8 +100,8 @@ def run_behave(
 
 
 def forkable(cwd: Path, new_user: bool) -> bool:
-    """Whether a forked copy of this process may run behave (tests/behave_fork.py): a
-    project on this repository's steps and support, or the repository itself; not a new
+    """Whether behave may run as a fork of the fork server (tests/behave_fork.py): for a
+    project on this repository's steps and support, or the repository itself; not for a new
     user's shell, nor a project with modules of its own; BEHAVE_IN_SUBPROCESSES=1 never."""
     if new_user or os.environ.get("BEHAVE_IN_SUBPROCESSES") or not hasattr(os, "fork"):
         return False
