@@ -19,10 +19,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-JOURNEYS = str(REPO / "journeys")
-
-
 # Imported once by the fork server, before any run: what every behave run of the tests needs.
 PRELOAD = [
     "behave.__main__", "factory", "faker", "fastapi", "requests", "sqlalchemy.orm", "uvicorn",
@@ -64,8 +60,6 @@ def _child(cwd: str, args: list[str], env: dict[str, str], out: str, err: str) -
         tempfile.tempdir = None  # read again from TMPDIR, as a fresh process reads it
         extra = [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
         sys.path[:0] = [cwd, *extra]
-        _own_steps_only()
-        _forget_the_suites_modules()
         from behave.__main__ import main
 
         sys.argv = ["behave", *args]
@@ -82,28 +76,6 @@ def _child(cwd: str, args: list[str], env: dict[str, str], out: str, err: str) -
             sys.stderr.flush()
         finally:
             os._exit(code)
-
-
-def _own_steps_only() -> None:
-    """The step registry as a fresh process has it: journeys' own steps (registered when
-    the parent imported journeys.hooks), none a test of the parent registered."""
-    from behave.step_registry import registry
-
-    for kind, steps in registry.steps.items():
-        registry.steps[kind] = [
-            s for s in steps if s.func.__code__.co_filename.startswith(JOURNEYS)
-        ]
-
-
-def _forget_the_suites_modules() -> None:
-    """The suite's and the shop's modules (support, steps, factories, shop, tests) imported
-    again from the project's folder, as a fresh process would: a project may hold a copy of
-    the shop with a rule taken out. Only the journeys library and third-party modules stay."""
-    suite, kept = str(REPO) + os.sep, (JOURNEYS, sys.prefix, sys.base_prefix)
-    for name, module in list(sys.modules.items()):
-        path = getattr(module, "__file__", None) or ""
-        if path.startswith(suite) and not path.startswith(kept):
-            del sys.modules[name]
 
 
 def _text(path: Path) -> str:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 from pathlib import Path
 
+import pytest
 from behave.step_registry import registry
 
 from tests import behave_fork
@@ -82,9 +84,5 @@ def test_a_run_that_outlives_its_timeout_is_killed(project: BehaveProject) -> No
             Given the run sleeps
         """
     )
-    try:
+    with pytest.raises(subprocess.TimeoutExpired):
         behave_fork.run(project.root, ["features"], {**os.environ, "PYTHONPATH": str(REPO)}, 3)
-    except Exception as exc:
-        assert type(exc).__name__ == "TimeoutExpired"
-    else:
-        raise AssertionError("the run was not stopped at its timeout")
