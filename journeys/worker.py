@@ -11,8 +11,8 @@ dropped, when the process ends. A plain ``behave`` run never keeps anything.
 from __future__ import annotations
 
 import atexit
-import os
 from multiprocessing import util as multiprocessing_util
+from pathlib import Path
 
 from journeys.harness import Harness
 from journeys.settings import Settings
@@ -54,10 +54,10 @@ def first_to_say(settings: Settings) -> bool:
     that share a folder) only the first worker to start, so the run says them once."""
     if not (settings.worker_id and settings.share_dir):
         return True
-    folder = os.path.abspath(settings.share_dir)
-    os.makedirs(folder, exist_ok=True)
+    folder = Path(settings.share_dir)
+    folder.mkdir(parents=True, exist_ok=True)
     try:
-        os.close(os.open(os.path.join(folder, SAID), os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        (folder / SAID).touch(exist_ok=False)  # made at once or refused: one worker wins
     except FileExistsError:
         return False
     return True
