@@ -109,12 +109,12 @@ def remove_system_topology(backends: Backends) -> int:
     return waiting
 
 
-def tap_queues() -> set[str]:
-    """The tap queues of journeys runs on the broker (other runs on it may have their own)."""
+def journeys_queues() -> set[str]:
+    """The queues of journeys runs on the broker (other runs on it may have their own)."""
     listed = subprocess.run(
         ["rabbitmqctl", "list_queues", "-q", "name"], capture_output=True, text=True, timeout=60
     )
-    return {q for q in listed.stdout.split() if q.startswith("journeys.") and q.endswith(".tap")}
+    return {q for q in listed.stdout.split() if q.startswith("journeys.")}
 
 
 def own_databases(token: str) -> Iterator[tuple[str, str]]:
@@ -203,7 +203,7 @@ def test_the_suite_passes_and_leaves_the_system_as_found(backends: Backends, by_
         backends.broker = RABBIT  # memory:// lives in one process; by URL there are two
     plant_reference_rows(backends)
     before = everything(backends)
-    taps = tap_queues() if backends.broker != "memory://" else set()
+    others = journeys_queues() if backends.broker != "memory://" else set()
     outcome = run_suite(backends, by_url)
     assert outcome.returncode == 0, outcome.output
     passed = SCENARIOS.search(outcome.stdout)
@@ -211,7 +211,7 @@ def test_the_suite_passes_and_leaves_the_system_as_found(backends: Backends, by_
     assert everything(backends) == before  # the reference member and her note, nothing else
     if backends.broker != "memory://":
         assert remove_system_topology(backends) == 0  # nothing left in flight
-        assert tap_queues() - taps == set()  # the run's own tap queue is gone
+        assert journeys_queues() - others == set()  # the run's own queues (its tap) are gone
 
 
 def test_an_event_later_than_the_settle_timeout_fails_the_step_saying_what_waits(
