@@ -17,6 +17,7 @@ from typing import Any
 import factory
 import factory.random
 from factory.alchemy import SQLAlchemyModelFactory
+from faker import generator as faker_generator
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
@@ -139,7 +140,11 @@ def scenario_seed(run_seed: int, scenario_key: str) -> int:
 
 def reseed(seed: int) -> None:
     """Seed Faker and factory_boy's randomness, and restart every factory's sequence."""
-    factory.random.reseed_random(seed)
+    # What factory.random.reseed_random(seed) leaves, without its throwaway generator and
+    # two copies of its state: both generators seeded alike.
+    factory.random.randgen.seed(seed)
+    factory.random.randgen.state_set = True  # type: ignore[attr-defined]  # factory_boy sets it
+    faker_generator.random.seed(seed)
     for cls in _all_subclasses(ModelFactory):
         if not cls._meta.abstract:
             cls.reset_sequence(force=True)

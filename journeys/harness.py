@@ -122,6 +122,8 @@ class Harness:
         self.refusals.install()
         self.isolation = self.database.strategy(self.isolation_name)
         self.outside.start_services()
+        if self.outside.store is not None:  # the factories write behind the service's back
+            event.listen(Session, "after_flush", self._factories_flushed)
         if not self.by_url:
             self.sessions = ScenarioSessions(engine)
             self.sessions.binding = lambda: self._scenario.scope.binding if self._scenario else {}
@@ -286,9 +288,6 @@ class Harness:
         try:
             factories = data.bind(scope.session)
             assert factories is not None
-            if self.outside.store is not None:  # the factories write behind the service's back
-                store = self.outside.store
-                event.listen(scope.session, "after_flush", lambda *_: store.flush())
             seed = data.scenario_seed(self.settings.seed, key)
             data.reseed(seed)
             self.queries.reset()
@@ -372,8 +371,19 @@ class Harness:
         keep the broker's names)."""
         stop_each(
             self.outside.stop, self._stop_server, self.queries.uninstall,
-            self.refusals.uninstall, self.database.close,
+            self.refusals.uninstall, self._unlisten, self.database.close,
         )  # fmt: skip
+
+    def _factories_flushed(self, session: Session, _context: Any) -> None:
+        """The scenario's factories wrote behind the service's back: its cache forgets all.
+        (One listener for the run, on every session; a listener per scenario cost 0.07 ms.)"""
+        scenario, store = self._scenario, self.outside.store
+        if scenario is not None and session is scenario.scope.session and store is not None:
+            store.flush()
+
+    def _unlisten(self) -> None:
+        if event.contains(Session, "after_flush", self._factories_flushed):
+            event.remove(Session, "after_flush", self._factories_flushed)
 
     def _stop_server(self) -> None:
         server, self.server = self.server, None

@@ -49,7 +49,8 @@ class OutsideService:
         self._busy = 0
         self._busy_lock = threading.Lock()
         self._recorded = 0
-        self._routes: dict[tuple[str, str], Handler] = {}
+        self._routes: dict[tuple[str, str], Handler] = {}  # this scenario's programming
+        self._dispatching: set[tuple[str, str]] = set()  # routes the server hands to it
 
     @property
     def url(self) -> str:
@@ -70,7 +71,8 @@ class OutsideService:
                 f"({exc.strerror}): another process holds the port. Stop it, or choose "
                 "another port in the stand_in_ports setting (and configure the service)."
             ) from None
-        self._server, self.port = server, server.port
+        server.no_handler_status_code = 501  # an unprogrammed call stands out
+        self._server, self.port, self._dispatching = server, server.port, set()
 
     def stop(self) -> None:
         self._release.set()
@@ -89,9 +91,11 @@ class OutsideService:
         if not self.is_up:
             self.start()
         assert self._server is not None
-        self._server.clear()
-        self._server.clear_all_handlers()
-        self._server.no_handler_status_code = 501  # an unprogrammed call stands out
+        # What it received goes; its routes stay on the server, each answering as
+        # unprogrammed until a scenario programs it (re-adding them cost 0.05 ms a scenario).
+        self._server.clear_log()
+        self._server.clear_assertions()
+        self._server.clear_handler_errors()
         self._release = threading.Event()
         self._recorded = 0
         self._routes = {}
@@ -101,18 +105,23 @@ class OutsideService:
         """Answer ``method path`` with ``handler``, replacing any earlier behaviour for it."""
         assert self._server is not None, f"{self.name} is not running"
         route = (method.upper(), path)
-        if route not in self._routes:  # pytest-httpserver keeps the first handler that matches
+        if route not in self._dispatching:  # pytest-httpserver keeps the first that matches
+            server = self._server
 
             def dispatch(request: Request) -> Response:
                 with self._busy_lock:
                     self._busy += 1
                 try:
-                    return self._routes[route](request)
+                    programmed = self._routes.get(route)
+                    if programmed is None:  # programmed in an earlier scenario, not this one
+                        return server.respond_nohandler(request)
+                    return programmed(request)
                 finally:
                     with self._busy_lock:
                         self._busy -= 1
 
-            self._server.expect_request(path, method=method).respond_with_handler(dispatch)
+            server.expect_request(path, method=method).respond_with_handler(dispatch)
+            self._dispatching.add(route)
         self._routes[route] = handler
 
     def delay(self, seconds: float) -> None:

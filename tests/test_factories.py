@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import factory.random
+import faker.generator
 import pytest
 
 from factories import OrderFactory, ProductFactory
@@ -31,6 +33,17 @@ def test_products_read_like_a_shops() -> None:
     assert len(product.name.split()) >= 3 and product.currency == "EUR"
     assert 100 <= product.price_cents <= 19999 and isinstance(product.price_cents, int)
     assert ProductFactory.build(out_of_stock=True).stock == 0
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2**40 + 7])
+def test_reseeding_leaves_what_factory_boys_own_reseed_leaves(seed: int) -> None:
+    """A scenario's seed makes the same data as factory_boy's reseed_random would."""
+    factory.random.reseed_random(seed)
+    theirs = factory.random.randgen.getstate(), faker.generator.random.getstate()
+    data.reseed(seed + 1)
+    data.reseed(seed)
+    assert (factory.random.randgen.getstate(), faker.generator.random.getstate()) == theirs
+    assert factory.random.randgen.state_set
 
 
 @pytest.mark.parametrize(

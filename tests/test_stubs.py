@@ -33,6 +33,21 @@ def test_an_unprogrammed_call_stands_out(service: OutsideService) -> None:
     assert requests.get(f"{service.url}/nobody-expected-this", timeout=5).status_code == 501
 
 
+@pytest.mark.parametrize("down_between", [False, True])
+def test_what_a_scenario_programmed_is_gone_in_the_next(
+    service: OutsideService, down_between: bool
+) -> None:
+    service.on("POST", "/charges", lambda _r: Response("approved", status=201))
+    assert requests.post(f"{service.url}/charges", timeout=5).status_code == 201
+    if down_between:
+        service.go_down()
+    service.reset()
+    assert requests.post(f"{service.url}/charges", timeout=5).status_code == 501
+    assert service.new_exchanges(None)[0].status == 501  # and it is recorded as such
+    service.on("POST", "/charges", lambda _r: Response("declined", status=402))
+    assert requests.post(f"{service.url}/charges", timeout=5).status_code == 402
+
+
 def test_down_refuses_connections_and_reset_brings_it_back_on_the_same_port(
     service: OutsideService,
 ) -> None:
