@@ -4,16 +4,19 @@ everything, saying why."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from journeys.affected.coverage_map import CoverageMap
+from journeys.affected.coverage_map import MAP, CoverageMap
 from tests.conftest import REPO
 
 PLANTED = (  # a bug in the cart a failed payment refills: one more of each line
@@ -36,20 +39,43 @@ def git(cwd: Path, *args: str) -> None:
 
 @pytest.fixture(scope="module")
 def clone(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """This repository as committed, with the map a full run made."""
+    """This repository as committed, with the map a full run made (once per pytest run:
+    a second xdist worker that takes some of these tests copies the first one's map)."""
     root = tmp_path_factory.mktemp("affected") / "repo"
     git(REPO, "worktree", "add", "--detach", str(root), "HEAD")
+    ours = root / ".journeys" / "cache" / MAP
     try:
-        none = journeys(root, "affected", "--since", "HEAD")
-        assert none.returncode == 0, none.stderr
-        assert "no map of which scenarios run what" in none.stderr
-        assert none.stdout.split() == ["features"]  # everything
-        made = journeys(root, "affected", "--refresh")
-        assert made.returncode == 0, made.stderr[-3000:]
-        assert "journeys affected: mapped " in made.stderr
+        with shared_map(tmp_path_factory) as shared:
+            if shared is not None and shared.exists():
+                ours.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(shared, ours)
+            else:
+                none = journeys(root, "affected", "--since", "HEAD")
+                assert none.returncode == 0, none.stderr
+                assert "no map of which scenarios run what" in none.stderr
+                assert none.stdout.split() == ["features"]  # everything
+                made = journeys(root, "affected", "--refresh")
+                assert made.returncode == 0, made.stderr[-3000:]
+                assert "journeys affected: mapped " in made.stderr
+                if shared is not None:
+                    shutil.copyfile(ours, shared)
         yield root
     finally:
         git(REPO, "worktree", "remove", "--force", str(root))
+
+
+@contextmanager
+def shared_map(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path | None]:
+    """Under pytest-xdist, the map this run's workers share, locked while one makes it;
+    otherwise None (nothing to share)."""
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    if not run:
+        yield None
+        return
+    shared = tmp_path_factory.getbasetemp().parent / f"affected-{run}.json"
+    with open(shared.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield shared
 
 
 def selected(root: Path, since: str = "HEAD") -> tuple[list[str], str]:
