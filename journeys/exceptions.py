@@ -36,6 +36,11 @@ class UnknownInvariantError(JourneysError, ValueError):
     """A tag or setting names an invariant the target does not have."""
 
 
+class SelectorError(JourneysError, ValueError):
+    """A span selector cannot be read; the message points at the character and says what
+    was expected there."""
+
+
 class ScenarioNotPrepared(JourneysError, RuntimeError):
     """The harness could not begin the scenario; the message says why."""
 
