@@ -40,6 +40,7 @@ from journeys.server import LiveServer
 from journeys.settings import Settings, mask_url
 from journeys.shared_database import SharedDatabaseCheck
 from journeys.target import Target, Wiring, load_target
+from journeys.tracing.run import RunTracing
 
 
 class Harness:
@@ -71,6 +72,7 @@ class Harness:
         self.queries = QueryLog()
         self.refusals = WriteRefusals()
         self.outside = OutsideParts(self.target, settings)
+        self.tracing = RunTracing() if settings.tracing else None
         self._skipped: set[str] = set()
         self.contract: Contract | None = None
         self.wiring: Wiring | None = None
@@ -122,6 +124,8 @@ class Harness:
         self.refusals.install()
         self.isolation = self.database.strategy(self.isolation_name)
         self.outside.start_services()
+        if self.tracing is not None:  # the stand-ins say what they were asked, as spans
+            self.tracing.follow(self.outside.services.values())
         if self.outside.store is not None:  # the factories write behind the service's back
             event.listen(Session, "after_flush", self._factories_flushed)
         if not self.by_url:
@@ -164,6 +168,12 @@ class Harness:
                 raise SettingsError(
                     "parallel workers each need a database of their own, and a service run "
                     "by URL has one: run the workers against the app in-process, or one run."
+                )
+            if settings.tracing:
+                raise SettingsError(
+                    "tracing=true collects the spans of services journeys runs in-process; "
+                    "spans sent by a service in another process (OTLP) are not received yet: "
+                    "run the service in-process, or leave tracing off by URL."
                 )
             if not settings.database_url and self.database_only:
                 name = self.target.name
@@ -227,6 +237,12 @@ class Harness:
         """What the outside services received during the step, into the scenario's record."""
         self.outside.record(run)
 
+    def collect_spans(self, run: ScenarioRun) -> None:
+        """With tracing on: the spans the step's requests caused, into the scenario's record."""
+        if self.tracing is not None:
+            step = run.recorder.step
+            run.spans.extend((step, span) for span in self.tracing.collect(step, run.recorder))
+
     def _serve(self) -> None:
         assert self.engine is not None and self.isolation is not None
         assert self.target.make_app is not None and self.sessions is not None
@@ -239,6 +255,7 @@ class Harness:
             storage=self.outside.files.root if self.outside.files else None,
             system_broker_url=self.settings.system_broker_url,
             databases=dict(self.peer_databases),
+            tracer_provider=self.tracing.provider_for(self.target.name) if self.tracing else None,
         )
         app = self.target.make_app(self.wiring)
         self.server = service.serve(
@@ -297,7 +314,10 @@ class Harness:
             scope.close()
             raise
         recorder = Recorder(
-            queries=self.queries, read_error=self.target.read_error, contract=self.contract
+            queries=self.queries,
+            read_error=self.target.read_error,
+            contract=self.contract,
+            tracing=self.tracing is not None,
         )
         self._scenario = ScenarioRun(
             key=key,

@@ -20,7 +20,7 @@ from journeys.settings import Settings, journeys_table, mask_url
 from journeys.shared_database import DatabaseNotShared
 from journeys.stopping import ENVIRONMENT_ERRORS, RunStop
 from journeys.system import make_harness
-from journeys.tags import other_database
+from journeys.tags import other_database, untraced
 from journeys.target import load_target
 
 behave_fixes.apply()
@@ -180,7 +180,9 @@ def before_scenario(context: Any, scenario: Any) -> None:
         scenario.skip(reason)
         _say(f"skipped '{scenario.name}' ({scenario.location}): {reason}")
         return
-    elsewhere = other_database(context.harness.engine.dialect.name, scenario.effective_tags)
+    elsewhere = other_database(
+        context.harness.engine.dialect.name, scenario.effective_tags
+    ) or untraced(context.harness.tracing is not None, scenario.effective_tags)
     if elsewhere:
         scenario.skip(elsewhere)
         _say(f"skipped '{scenario.name}' ({scenario.location}): {elsewhere}")
@@ -246,6 +248,8 @@ def before_step(context: Any, step: Any) -> None:
     context.step_number += 1
     key = f"{context.step_number}. {step.keyword} {step.name}"
     context.run.recorder.step = context.run.queries.step = key
+    if step.step_type == "when":  # what a Then's trace check looks at
+        context.run.actions.append(key)
     data.made_since_last_asked()  # start this step's journal empty
 
 
@@ -259,12 +263,14 @@ def after_step(context: Any, step: Any) -> None:
         return
     context.harness.pump_events(run)  # the step's messages relayed and consumed
     context.harness.record_outside_calls(run)
+    context.harness.collect_spans(run)
     key = run.recorder.step
     reporting.attach_step(
         run.recorder.in_step(key),
         data.made_since_last_asked(),
         run.queries.in_step(key),
         run.recorder.messages_in(key),
+        run.spans_in(key) if context.harness.tracing is not None else None,
     )
 
 

@@ -6,6 +6,7 @@ needs to explain a failure without a rerun. Credentials are masked as they are r
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +42,8 @@ class Exchange:
     queries: list[Statement] = field(default_factory=list)
     # What the OpenAPI document says of the answer: [] valid, None no document.
     contract: list[str] | None = None
+    # The trace the request started (its traceparent's), with the tracing setting on.
+    trace_id: str | None = None
 
     def summary(self) -> str:
         return f"{self.method} {self.url} -> {self.status} ({self.elapsed_ms:.1f} ms)"
@@ -57,11 +60,26 @@ class Recorder:
     contracts: list[tuple[str, Any]] = field(default_factory=list)
     # Messages and mails of the scenario: (step, journeys.broker.Seen).
     messages: list[tuple[str | None, Any]] = field(default_factory=list)
+    # With the tracing setting on, each request carries a traceparent: one trace per step.
+    tracing: bool = False
+    traced: list[tuple[str | None, str, str]] = field(default_factory=list)  # step, trace, span
     _sent: int = 0
+    _traces: dict[str | None, str] = field(default_factory=dict)
 
     def next_request_id(self) -> str:
         self._sent += 1
         return str(self._sent)
+
+    def traceparent(self) -> str:
+        """A W3C traceparent for the next request: the step's trace, a span id of its own."""
+        trace = self._traces.setdefault(self.step, secrets.token_hex(16))
+        span = secrets.token_hex(8)
+        self.traced.append((self.step, trace, span))
+        return f"00-{trace}-{span}-01"
+
+    def traced_in(self, step: str | None) -> list[tuple[str, str]]:
+        """(trace id, span id) of each request the step sent."""
+        return [(trace, span) for at, trace, span in self.traced if at == step]
 
     def hook_for(self, actor: str) -> Any:
         def record(response: requests.Response, *_args: Any, **_kwargs: Any) -> None:
@@ -88,6 +106,7 @@ class Recorder:
                     response_body=mask_body(body),
                     queries=self.queries.of_request(request_id) if self.queries else [],
                     contract=problems,
+                    trace_id=_trace_of(request.headers.get("traceparent")),
                 )
             )
 
@@ -128,3 +147,10 @@ def unexpected(actor: str, response: requests.Response, expected: str) -> Unexpe
 
 def _short(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[:limit] + "..."
+
+
+def _trace_of(traceparent: str | bytes | None) -> str | None:
+    if not traceparent:
+        return None
+    parts = (traceparent.decode() if isinstance(traceparent, bytes) else traceparent).split("-")
+    return parts[1] if len(parts) == 4 else None

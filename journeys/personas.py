@@ -80,6 +80,8 @@ class Actor:
         headers = dict(kw.pop("headers", {}))
         if self.recorder is not None:
             headers[REQUEST_HEADER] = self.recorder.next_request_id()
+            if self.recorder.tracing and "traceparent" not in headers:
+                headers["traceparent"] = self.recorder.traceparent()
         response = self.http.request(method, base + path, headers=headers, **kw)
         self.last_response = response
         problems = getattr(response, CONTRACT_ATTRIBUTE, None)

@@ -45,6 +45,8 @@ from journeys.messages import Seen
 from journeys.queries import Statement
 from journeys.secrets import mask_body, mask_parameters, mask_text
 from journeys.tables import render
+from journeys.tracing.spans import Span
+from journeys.tracing.tree import tree as trace_tree
 
 
 # Allure matches these in order; each result lands in the first that fits. The messages are
@@ -202,10 +204,11 @@ def attach_step(
     data: list[Any],
     step_sql: list[Statement],
     messages: Sequence[Seen] = (),
+    spans: Sequence[Span] | None = None,
 ) -> None:
     """The evidence of one step, attached once, to that step: one attachment per exchange
     (request, response, its SQL, its curl), since every attachment is a file and a run
-    writes hundreds of them."""
+    writes hundreds of them; with tracing on, the step's trace as a tree."""
     exchanges = list(exchanges)
     checked = [e for e in exchanges if e.contract is not None]
     broken = [e for e in checked if e.contract]
@@ -223,6 +226,9 @@ def attach_step(
         path = urlsplit(exchange.url).path
         title = f"{exchange.method} {path} -> {exchange.status}"
         allure.attach(mask_text(exchange_evidence(exchange)), f"HTTP {title}", AttachmentType.TEXT)
+    if spans is not None and (spans or exchanges):
+        title = f"Trace ({len(spans)} spans)"
+        allure.attach(mask_text(trace_tree(spans)), title, AttachmentType.TEXT)
     if messages:  # published, consumed and mailed, in the order they happened
         listing = "\n\n".join(f"-- {m.line()}\n{m.detail}" for m in messages)
         allure.attach(mask_text(listing), f"Messages ({len(messages)})", AttachmentType.TEXT)

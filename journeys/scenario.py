@@ -42,6 +42,20 @@ class ScenarioRun:
     holdings: Callable[[], dict[str, Any]] = dict
     # A system's databases by service name (the entry's is ``db`` too); one service: {}.
     dbs: dict[str, ScenarioDatabase] = field(default_factory=dict)
+    # With the tracing setting on: the spans each step caused, (step, journeys.tracing.Span).
+    spans: list[tuple[str | None, Any]] = field(default_factory=list)
+
+    # The scenario's When steps so far (their keys): a Then checks what the last one did.
+    actions: list[str] = field(default_factory=list)
+
+    def trace_of_last_action(self) -> list[Any]:
+        """The spans the last When step caused (a Then checks its When's trace)."""
+        return self.spans_in(self.actions[-1]) if self.actions else []
+
+    def spans_in(self, step: str | None = None) -> list[Any]:
+        """The spans a step caused (the current one if none is named)."""
+        step = self.recorder.step if step is None else step
+        return [span for at, span in self.spans if at == step]
 
     def refuse_writes(self, *tables: str) -> None:
         """Until the scenario ends (or ``accept_writes``), the database refuses the service's

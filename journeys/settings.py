@@ -74,6 +74,9 @@ class Settings:
     storage_dir: str = ""
     # Seconds an HTTP call may take before the scenario fails.
     http_timeout: float = 10.0
+    # Collect what the services record of each step (OpenTelemetry spans): every request a
+    # persona makes carries a W3C traceparent, one trace per step (journeys.tracing).
+    tracing: bool = False
     # This many scenarios in a row failing because the database or the service cannot be
     # reached stop the run (the rest are recorded as skipped, with the reason); 0: never.
     max_environment_errors: int = 3

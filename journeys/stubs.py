@@ -51,6 +51,7 @@ class OutsideService:
         self._recorded = 0
         self._routes: dict[tuple[str, str], Handler] = {}  # this scenario's programming
         self._dispatching: set[tuple[str, str]] = set()  # routes the server hands to it
+        self.spans: Any = None  # with tracing on, the run's SpanCollector: a span per call
 
     @property
     def url(self) -> str:
@@ -111,11 +112,14 @@ class OutsideService:
             def dispatch(request: Request) -> Response:
                 with self._busy_lock:
                     self._busy += 1
+                started = time.time_ns()
                 try:
                     programmed = self._routes.get(route)
                     if programmed is None:  # programmed in an earlier scenario, not this one
                         return server.respond_nohandler(request)
-                    return programmed(request)
+                    response = programmed(request)
+                    self._traced(request, started, response.status_code)
+                    return response
                 finally:
                     with self._busy_lock:
                         self._busy -= 1
@@ -123,6 +127,18 @@ class OutsideService:
             server.expect_request(path, method=method).respond_with_handler(dispatch)
             self._dispatching.add(route)
         self._routes[route] = handler
+
+    def _traced(self, request: Request, started: int, status: int) -> None:
+        if self.spans is None:
+            return
+        from journeys.tracing.stand_ins import span_of_call
+
+        traceparent = request.headers.get("traceparent")
+        made = span_of_call(
+            self.name, request.method, request.path, traceparent, started, time.time_ns(), status
+        )
+        if made is not None:
+            self.spans.add([made])
 
     def delay(self, seconds: float) -> None:
         """For a slow handler: wait, but no longer than the scenario lasts."""

@@ -1,12 +1,24 @@
 """Tags that say where a scenario can run at all: ``@database:postgresql`` (or
 ``@database:postgresql,mysql``) runs only on those dialects and is skipped, with its reason,
-elsewhere. For a race that SQLite, one writer at a time, cannot show."""
+elsewhere. For a race that SQLite, one writer at a time, cannot show. ``@tracing``: checks
+what the services recorded (their spans), so it runs only with the tracing setting on."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 DATABASE_TAG = "database:"
+TRACING_TAG = "tracing"
+
+
+def untraced(tracing: bool, tags: Iterable[str]) -> str | None:
+    """Why a scenario tagged @tracing does not run, if it does not."""
+    if tracing or TRACING_TAG not in tags:
+        return None
+    return (
+        f"@{TRACING_TAG}: checks the spans the services record, and this run does not collect "
+        "them (run it with -D tracing=true, or JOURNEYS_TRACING=true)"
+    )
 
 
 def other_database(dialect: str, tags: Iterable[str]) -> str | None:

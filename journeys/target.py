@@ -51,6 +51,10 @@ class Wiring:
     # In a system, its databases that have no service of their own (a Target without
     # make_app), by name: their sessionmakers, joined to each scenario as ``sessions`` is.
     databases: Mapping[str, sessionmaker] = field(default_factory=dict)
+    # With the tracing setting on: an OpenTelemetry TracerProvider named for this service,
+    # for the service to instrument itself with (journeys collects what it records); None:
+    # tracing is off, instrument nothing.
+    tracer_provider: Any = None
 
 
 class Pump(Protocol):
