@@ -22,6 +22,7 @@ from shop import (
     images,
     orders,
     reports,
+    telemetry,
     viewers,
 )
 from shop.cache import CatalogCache
@@ -38,10 +39,12 @@ def create_app(
     sessionmaker: SessionMaker | None = None,
     cache_client: Any = None,
     storage: Storage | None = None,
+    tracer_provider: Any = None,
 ) -> FastAPI:
     """``cache_client``: a redis-py-like client to keep the catalog in (a harness gives its
     own); None: the one ``settings.cache_url`` names. ``storage``: where images are kept;
-    None: the folder ``settings.storage_dir``."""
+    None: the folder ``settings.storage_dir``. ``tracer_provider``: an OpenTelemetry one to
+    record a span of each request with; None: nothing is recorded."""
     settings = settings or ShopSettings.from_env()
     if sessionmaker is None:
         sessionmaker = make_sessionmaker(make_engine(settings.database_url))
@@ -50,7 +53,7 @@ def create_app(
     app.state.settings = settings
     app.state.sessionmaker = sessionmaker
     app.state.passwords = Passwords(settings)
-    app.state.payments = PaymentGateway(settings)
+    app.state.payments = PaymentGateway(settings, telemetry.instrument(app, tracer_provider))
     app.state.cache = CatalogCache(
         cache_client or cache.connect(settings.cache_url, settings.cache_prefix)
     )

@@ -12,6 +12,7 @@ from typing import Any
 
 import requests
 
+from shop import telemetry
 from shop.settings import ShopSettings
 
 
@@ -33,11 +34,12 @@ class Charge:
 
 
 class PaymentGateway:
-    def __init__(self, settings: ShopSettings) -> None:
+    def __init__(self, settings: ShopSettings, tracer: Any = None) -> None:
         self.base_url = settings.payment_gateway_url.rstrip("/")
         self.timeout = settings.payment_timeout_seconds
         self.retries = settings.payment_retries
         self.http = requests.Session()
+        self.tracer = tracer  # OpenTelemetry's, when the shop is traced (shop/telemetry.py)
 
     def charge(
         self, *, amount_cents: int, currency: str, reference: str, customer: str, key: str
@@ -64,12 +66,14 @@ class PaymentGateway:
         last = "no attempt made"
         for _attempt in range(self.retries + 1):
             try:
-                response = self.http.post(
-                    self.base_url + path,
-                    json=body,
-                    timeout=self.timeout,
-                    headers={"Idempotency-Key": key},
-                )
+                with telemetry.outgoing(self.tracer, "POST", self.base_url + path) as call:
+                    response = self.http.post(
+                        self.base_url + path,
+                        json=body,
+                        timeout=self.timeout,
+                        headers={"Idempotency-Key": key} | call.headers,
+                    )
+                    call.answered(response.status_code)
             except requests.Timeout:
                 last = f"no answer within {self.timeout:g} s"
                 continue

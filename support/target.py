@@ -57,7 +57,10 @@ def _make_app(wiring: Wiring) -> object:
         payment_retries=2,
     )
     assert wiring.storage is not None  # TARGET.storage: the harness gives a folder
-    return create_app(settings, wiring.sessions, wiring.cache, FolderStorage(wiring.storage))
+    return create_app(
+        settings, wiring.sessions, wiring.cache, FolderStorage(wiring.storage),
+        wiring.tracer_provider,
+    )  # fmt: skip
 
 
 TARGET = Target(

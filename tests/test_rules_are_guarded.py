@@ -38,8 +38,8 @@ MUTATIONS = {
     ),
     "a new idempotency key on each attempt": (
         "shop/payments.py",
-        'headers={"Idempotency-Key": key},',
-        'headers={"Idempotency-Key": f"{key}-{_attempt}"},',
+        'headers={"Idempotency-Key": key} | call.headers,',
+        'headers={"Idempotency-Key": f"{key}-{_attempt}"} | call.headers,',
         {
             "A provider that fails twice is retried without charging twice -- @1.1 ",
             "A provider that does not answer in time fails the order without holding stock",

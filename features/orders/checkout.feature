@@ -27,6 +27,19 @@ Feature: Checking out
       Then she is told her cart is empty
       And she has no orders
 
+    @tracing
+    Scenario: Checking out asks the payment provider once, and nothing else outside the shop
+      Given Paula has 2 Blue Mugs in her cart
+      When she checks out
+      Then her checkout asked the payment provider once and was charged once
+      And her checkout called no outside service but the payment provider
+
+    @tracing
+    Scenario: Checking out an empty cart calls no outside service
+      When Paula checks out
+      Then she is told her cart is empty
+      And her checkout called no outside service
+
     @allure.issue:SHOP-12
     Scenario: Checking out exactly what is left empties the shelf
       Given Paula has 2 Blue Mugs in her cart

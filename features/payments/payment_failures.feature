@@ -40,6 +40,12 @@ Feature: When paying goes wrong
         | fails                 |
         | has an internal error |
 
+    @tracing
+    Scenario: A provider that fails twice is asked three times in one trace, and charges once
+      Given the payment provider fails twice and then approves
+      When she checks out
+      Then her checkout asked the payment provider 3 times and was charged once
+
     Scenario: A provider that does not answer in time fails the order without holding stock
       Given the payment provider takes longer than the shop waits
       When she checks out
