@@ -385,6 +385,8 @@ class Harness:
         if self._scenario is not None:
             scenario, self._scenario = self._scenario, None
             scenario.end()
+            if self.tracing is not None:  # spans of requests made outside any step
+                self.tracing.collector.forget()
 
     def stop(self) -> None:
         """Every part stopped, each even if another fails (a database gone mid-run must not

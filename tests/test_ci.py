@@ -138,6 +138,7 @@ RUN_ELSEWHERE = {
     "bash .ci/run": "CI itself",
     "python bench/feedback.py --postgres postgresql+psycopg://postgres@127.0.0.1:5432/test": "bench/record.py (docs/measured)",
     "python bench/isolation.py --postgres postgresql+psycopg://postgres@127.0.0.1:5432/test": "bench/record.py (docs/measured)",
+    "python bench/tracing.py": "bench/record.py (docs/measured/tracing.txt)",
     "SHOP_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/shop python -m shop --port 8080": "scripts/live_shop.py starts python -m shop the same way",
     "JOURNEYS_CACHE_URL=redis://127.0.0.1:6379/15 behave features/": '.ci/run, as JOURNEYS_CACHE_URL="$REDIS"',
     'python -m journeys mutate shop/orders.py --accepted mutants.toml --also "python scripts/snapshot_openapi.py --check"': ".ci/run mutates a module a day, with these options and --sample",

@@ -53,7 +53,13 @@ def test_each_step_is_one_trace_holding_a_server_span_per_request(tmp_path: Path
         traced = [e.trace_id for e in run.recorder.exchanges]
         assert traced == [sent[0][0], sent[0][0], run.recorder.traced_in(LOOK)[0][0]]
         assert harness.tracing is not None and harness.tracing.collector.pending() == []
+        paula.http.get(f"{harness.url}/health", timeout=10)  # no traceparent: no step's
+        deadline = time.monotonic() + 5
+        while not harness.tracing.collector.pending() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert [span.name for span in harness.tracing.collector.pending()] == ["GET /health"]
         harness.end_scenario()
+        assert harness.tracing.collector.pending() == []  # a scenario leaves none behind
     finally:
         harness.stop()
 

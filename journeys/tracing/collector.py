@@ -50,6 +50,12 @@ class SpanCollector:
             self._spans = [s for s in self._spans if s.trace_id not in traces]
         return sorted(taken, key=lambda span: (span.start_ns, span.span_id))
 
+    def forget(self) -> int:
+        """Drops the spans no step took (a scenario's end); how many there were."""
+        with self._arrived:
+            dropped, self._spans = len(self._spans), []
+        return dropped
+
     def pending(self) -> list[Span]:
         """Spans no step took (of requests made outside steps, or after their step)."""
         with self._arrived:
