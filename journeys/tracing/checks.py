@@ -24,10 +24,12 @@ def count(spans: Sequence[Span], selector: str | Selector, expected: int, what: 
 
 
 def once(spans: Sequence[Span], selector: str | Selector, what: str) -> None:
+    """Exactly one span matches ``selector``."""
     count(spans, selector, 1, what)
 
 
 def none(spans: Sequence[Span], selector: str | Selector, what: str) -> None:
+    """No span matches ``selector``."""
     count(spans, selector, 0, what)
 
 
