@@ -65,6 +65,7 @@ class Recorder:
     traced: list[tuple[str | None, str, str]] = field(default_factory=list)  # step, trace, span
     _sent: int = 0
     _traces: dict[str | None, str] = field(default_factory=dict)
+    _collected: set[str] = field(default_factory=set)
 
     def next_request_id(self) -> str:
         self._sent += 1
@@ -80,6 +81,13 @@ class Recorder:
     def traced_in(self, step: str | None) -> list[tuple[str, str]]:
         """(trace id, span id) of each request the step sent."""
         return [(trace, span) for at, trace, span in self.traced if at == step]
+
+    def take_traced(self, step: str | None) -> list[tuple[str, str]]:
+        """Those of the step's requests whose spans nobody collected yet (a step that runs
+        steps of its own, behave's ``execute_steps``, has them collected there)."""
+        fresh = [sent for sent in self.traced_in(step) if sent[1] not in self._collected]
+        self._collected.update(span for _, span in fresh)
+        return fresh
 
     def hook_for(self, actor: str) -> Any:
         def record(response: requests.Response, *_args: Any, **_kwargs: Any) -> None:

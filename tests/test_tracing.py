@@ -37,6 +37,9 @@ def test_each_step_is_one_trace_holding_a_server_span_per_request(tmp_path: Path
         paula.call("GET", "/products", expect=200)
         paula.call("GET", "/products?q=mug", expect=200)
         harness.collect_spans(run)
+        collected, started_at = len(run.spans), time.monotonic()
+        harness.collect_spans(run)  # again (a step that ran steps of its own): nothing waits
+        assert len(run.spans) == collected and time.monotonic() - started_at < 0.5
         run.recorder.step = LOOK
         paula.call("GET", "/health", expect=200)
         harness.collect_spans(run)

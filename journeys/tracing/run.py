@@ -30,4 +30,4 @@ class RunTracing:
 
     def collect(self, step: str | None, recorder: Any) -> list[Span]:
         """The spans of the requests ``step`` sent, waited for (bounded)."""
-        return self.collector.take(recorder.traced_in(step))
+        return self.collector.take(recorder.take_traced(step))
