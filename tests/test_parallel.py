@@ -47,7 +47,7 @@ def test_two_workers_make_one_record_and_leave_nothing_behind(project: BehavePro
     for feature in FEATURES:
         shutil.copy(REPO / "features" / feature, project.root / "features")
     before = worker_databases()
-    done = parallel(project, "-D", "seed=4242")
+    done = parallel(project, "-D", "seed=4242", "-D", "tracing=true")  # @tracing ones too
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert "journeys parallel: 2 workers, seed 4242" in done.stdout
     assert "python -m journeys parallel --workers 2 -D seed=4242" in done.stdout
@@ -70,7 +70,7 @@ def test_two_workers_make_one_record_and_leave_nothing_behind(project: BehavePro
         line for line in (done.stdout + done.stderr).splitlines() if "contract coverage:" in line
     ]
     assert len(said) == 1, said
-    serial = project.run("-D", "seed=4242")
+    serial = project.run("-D", "seed=4242", "-D", "tracing=true")
     assert serial.returncode == 0, serial.output[-2000:]
     [alone] = [line for line in serial.output.splitlines() if "contract coverage:" in line]
     assert said[0].split("contract coverage:")[1] == alone.split("contract coverage:")[1]
