@@ -137,7 +137,7 @@ def test_a_changed_feature_selects_its_own_scenarios(clone: Path) -> None:
         # create_app runs at start-up, though a scenario runs the /health it holds
         ("shop/app.py", "    install_error_handlers(app)\n",
          "    install_error_handlers(app)  # start-up\n",
-         "shop/app.py:58 is in create_app, which runs at start-up"),
+         "shop/app.py:61 is in create_app, which runs at start-up"),
     ],
 )  # fmt: skip
 def test_what_the_map_cannot_narrow_runs_everything_saying_why(
