@@ -23,6 +23,7 @@ from journeys.answers import (
 from journeys.exceptions import UnexpectedResponse
 from journeys.queries import REQUEST_HEADER, QueryLog, Statement
 from journeys.secrets import mask_body, mask_headers, mask_text
+from journeys.tracing.context import parent_of, traceparent
 
 
 @dataclass
@@ -76,7 +77,7 @@ class Recorder:
         trace = self._traces.setdefault(self.step, secrets.token_hex(16))
         span = secrets.token_hex(8)
         self.traced.append((self.step, trace, span))
-        return f"00-{trace}-{span}-01"
+        return traceparent(trace, span)
 
     def traced_in(self, step: str | None) -> list[tuple[str, str]]:
         """(trace id, span id) of each request the step sent."""
@@ -157,8 +158,6 @@ def _short(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[:limit] + "..."
 
 
-def _trace_of(traceparent: str | bytes | None) -> str | None:
-    if not traceparent:
-        return None
-    parts = (traceparent.decode() if isinstance(traceparent, bytes) else traceparent).split("-")
-    return parts[1] if len(parts) == 4 else None
+def _trace_of(header: str | bytes | None) -> str | None:
+    parent = parent_of(header)
+    return parent[0] if parent else None

@@ -19,6 +19,7 @@ from journeys.answers import decode
 from journeys.exceptions import HarnessError, MissingExtra
 from journeys.http import Exchange
 from journeys.secrets import mask_body, mask_headers
+from journeys.tracing.stand_ins import span_of_call
 
 try:
     from pytest_httpserver import HTTPServer
@@ -131,8 +132,6 @@ class OutsideService:
     def _traced(self, request: Request, started: int, status: int) -> None:
         if self.spans is None:
             return
-        from journeys.tracing.stand_ins import span_of_call
-
         traceparent = request.headers.get("traceparent")
         made = span_of_call(
             self.name, request.method, request.path, traceparent, started, time.time_ns(), status

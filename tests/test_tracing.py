@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from factories import ProductFactory, UserFactory
+from factories import ProductFactory
 from journeys import Harness, Settings
 from journeys.exceptions import CheckFailed
 from journeys.tracing import Span, checks, select
 from journeys.tracing.collector import SpanCollector
-from support import notes, payments, tasks
+from journeys.tracing.context import parent_of, traceparent
+from support import arrange, payments, tasks
 from tests.conftest import BehaveProject
 from tests.test_rules_are_guarded import failed_scenarios, with_shop_copy
 
@@ -107,10 +108,7 @@ def checkout_spans(tmp_path: Path, failures: int) -> list[Span]:
     harness = started(tmp_path, tracing=True)
     try:
         run = harness.begin_scenario("checkout")
-        paula = run.cast.actor("Paula")
-        UserFactory(email="paula@example.com", password="tracing-password")
-        paula.remember(notes.EMAIL, "paula@example.com")
-        paula.remember(notes.PASSWORD, "tracing-password")
+        paula = arrange.registered_shopper(run.cast.actor("Paula"))
         mug = ProductFactory(stock=10)
         tasks.sign_in(paula)
         paula.call("POST", "/cart/items", json={"product_id": mug.id, "quantity": 1}, expect=201)
@@ -176,3 +174,11 @@ def test_a_charge_asked_again_fails_the_trace_check_alone_naming_the_spans(
     )
     assert "  - payment_gateway: POST /charges (" in outcome.output
     assert "the step's trace:" in outcome.output
+
+
+def test_a_traceparent_made_is_read_back_and_an_unreadable_one_is_none() -> None:
+    header = traceparent("a" * 32, "b" * 16)
+    assert header == f"00-{'a' * 32}-{'b' * 16}-01"
+    assert parent_of(header) == parent_of(header.encode()) == ("a" * 32, "b" * 16)
+    for unreadable in (None, "", "00-abc-def-01", f"00-{'a' * 32}-{'b' * 16}", "garbage"):
+        assert parent_of(unreadable) is None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import secrets
 
+from journeys.tracing.context import parent_of
 from journeys.tracing.spans import Span
 
 __all__ = ["span_of_call"]
@@ -21,13 +22,13 @@ def span_of_call(
     status_code: int,
 ) -> Span | None:
     """The server span of one call, or None for a call without a (readable) traceparent."""
-    parts = (traceparent or "").strip().split("-")
-    if len(parts) != 4 or len(parts[1]) != 32 or len(parts[2]) != 16:
+    parent = parent_of(traceparent)
+    if parent is None:
         return None
     return Span(
-        trace_id=parts[1],
+        trace_id=parent[0],
         span_id=secrets.token_hex(8),
-        parent_id=parts[2],
+        parent_id=parent[1],
         service=service,
         name=f"{method} {path}",
         kind="server",
