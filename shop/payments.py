@@ -63,12 +63,13 @@ class PaymentGateway:
             raise GatewayBadResponse(f"unexpected refund answer: {answer!r}"[:200])
 
     def _post(self, path: str, body: dict[str, Any], key: str) -> dict[str, Any]:
+        url = self.base_url + path
         last = "no attempt made"
         for _attempt in range(self.retries + 1):
             try:
-                with telemetry.outgoing(self.tracer, "POST", self.base_url + path) as call:
+                with telemetry.outgoing(self.tracer, "POST", url) as call:
                     response = self.http.post(
-                        self.base_url + path,
+                        url,
                         json=body,
                         timeout=self.timeout,
                         headers={"Idempotency-Key": key} | call.headers,
