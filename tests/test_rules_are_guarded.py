@@ -416,8 +416,12 @@ def failed_scenarios(project: BehaveProject, report: Path, *only: str) -> set[st
 
 
 def _ran(scenario: dict) -> bool:
-    results = [step.get("result", {}).get("status") for step in scenario.get("steps", [])]
-    return any(status not in (None, "skipped", "untested") for status in results)
+    return any(status not in (None, "skipped", "untested") for status in _steps(scenario))
+
+
+def _steps(scenario: dict) -> list[str | None]:
+    """Each step's status in behave's JSON (None: not reached)."""
+    return [step.get("result", {}).get("status") for step in scenario.get("steps", [])]
 
 
 def name_pattern(scenario: str) -> str:
@@ -431,7 +435,7 @@ def _passed(scenario: dict) -> bool:
     # A scenario skipped (for another database, as its tag says) has failed nothing.
     if scenario.get("status") is not None:
         return bool(scenario["status"] in ("passed", "skipped"))
-    results = [step.get("result", {}).get("status") for step in scenario.get("steps", [])]
+    results = _steps(scenario)
     if results and all(status in (None, "skipped") for status in results):
         return True
     return bool(results) and all(status == "passed" for status in results)
