@@ -21,10 +21,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from factories import ProductFactory, UserFactory  # noqa: E402
+from factories import ProductFactory  # noqa: E402
 from journeys import Harness, Settings  # noqa: E402
 from journeys.scenario import ScenarioRun  # noqa: E402
-from support import notes, tasks  # noqa: E402
+from support import arrange, tasks  # noqa: E402
 
 
 def timed_steps(tracing: bool, steps: int) -> tuple[float, float, int]:
@@ -36,10 +36,7 @@ def timed_steps(tracing: bool, steps: int) -> tuple[float, float, int]:
     try:
         for number in range(steps + 5):  # the first five warm up
             run = harness.begin_scenario(f"bench:{number}")
-            paula = run.cast.actor("Paula")
-            UserFactory(email=f"paula{number}@example.com", password="bench-password")
-            paula.remember(notes.EMAIL, f"paula{number}@example.com")
-            paula.remember(notes.PASSWORD, "bench-password")
+            paula = arrange.registered_shopper(run.cast.actor("Paula"))
             mug = ProductFactory(stock=10)
             tasks.sign_in(paula)
             paula.call("POST", "/cart/items", json={"product_id": mug.id, "quantity": 1})
